@@ -1,0 +1,19 @@
+/** Jest projects: fast units (client, emulator, provider) and the end-to-end suite under the real Pulumi CLI. */
+const tsJest = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] };
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      transform: tsJest,
+      testMatch: ["<rootDir>/test/**/*.test.ts"],
+      testPathIgnorePatterns: ["<rootDir>/test/e2e/"],
+    },
+    {
+      displayName: "e2e",
+      testEnvironment: "node",
+      transform: tsJest,
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+    },
+  ],
+};
