@@ -1,5 +1,5 @@
 /** Jest projects: fast units (client, emulator, provider) and the end-to-end suite under the real Pulumi CLI. */
-const tsJest = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] };
+const tsJest = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 module.exports = {
   projects: [
     {
@@ -14,6 +14,7 @@ module.exports = {
       testEnvironment: "node",
       transform: tsJest,
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/test/e2e/support/jest-timeout.ts"],
     },
   ],
 };

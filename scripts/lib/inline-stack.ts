@@ -1,0 +1,141 @@
+/**
+ * Runs Pulumi programs through the real Pulumi CLI with the Automation API and inline programs. The CLI built by
+ * scripts/toolchain.sh has no Node.js language host (it cannot be had from the Go module proxy), and inline
+ * programs need none: the CLI calls back into this process to run the program, while dynamic resources still run
+ * in the CLI's separate provider process, exactly as under `pulumi up`.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ConfigMap, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+
+/** How to set up one throwaway stack. */
+export interface InlineStackOptions {
+  projectName: string;
+  stackName: string;
+  program: PulumiFn;
+  /** The project folder: the provider process runs here and resolves node_modules from it. */
+  workDir: string;
+  config?: Record<string, string>;
+  secrets?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/** The outcome of one CLI operation; never thrown, so callers can assert on failures. */
+export interface OpResult {
+  ok: boolean;
+  /** Everything the CLI printed (progress, diagnostics, and the error on failure). */
+  output: string;
+  /** The `--json`-style change summary, when the operation produced one. */
+  changes?: Record<string, number>;
+}
+
+/** A stack on its own file:// backend in a temp folder, with helpers that capture the CLI's output. */
+export class InlineStack {
+  private constructor(
+    readonly stack: Stack,
+    readonly backendDir: string,
+  ) {}
+
+  /** Creates the stack (on a fresh backend) and sets its config. */
+  static async create(opts: InlineStackOptions): Promise<InlineStack> {
+    const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-backend-"));
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { projectName: opts.projectName, stackName: opts.stackName, program: opts.program },
+      {
+        workDir: opts.workDir,
+        projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
+        envVars: {
+          PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "hapn-local-stacks",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+          ...opts.env,
+        },
+      },
+    );
+    const self = new InlineStack(stack, backendDir);
+    await self.setConfig(opts.config ?? {}, opts.secrets ?? {});
+    return self;
+  }
+
+  /** Sets plain and secret config values (secrets are stored encrypted in the stack file). */
+  async setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
+    const config: ConfigMap = {};
+    for (const [k, v] of Object.entries(plain)) config[k] = { value: v };
+    for (const [k, v] of Object.entries(secrets)) config[k] = { value: v, secret: true };
+    if (Object.keys(config).length > 0) await this.stack.setAllConfig(config);
+  }
+
+  /** `pulumi up`. */
+  up(opts: { refresh?: boolean } = {}): Promise<OpResult> {
+    return this.capture(async (onOutput) => {
+      const r = await this.stack.up({ onOutput, refresh: opts.refresh });
+      return r.summary.resourceChanges as Record<string, number> | undefined;
+    });
+  }
+
+  /** `pulumi preview`, optionally with `--refresh` and `--expect-no-changes` (the CI drift check). */
+  preview(opts: { refresh?: boolean; expectNoChanges?: boolean; diff?: boolean } = {}): Promise<OpResult> {
+    return this.capture(async (onOutput) => {
+      const r = await this.stack.preview({ onOutput, ...opts });
+      return r.changeSummary as Record<string, number>;
+    });
+  }
+
+  /** `pulumi refresh`. */
+  refresh(opts: { expectNoChanges?: boolean } = {}): Promise<OpResult> {
+    return this.capture(async (onOutput) => {
+      const r = await this.stack.refresh({ onOutput, ...opts });
+      return r.summary.resourceChanges as Record<string, number> | undefined;
+    });
+  }
+
+  /** `pulumi destroy`. */
+  destroy(): Promise<OpResult> {
+    return this.capture(async (onOutput) => {
+      const r = await this.stack.destroy({ onOutput });
+      return r.summary.resourceChanges as Record<string, number> | undefined;
+    });
+  }
+
+  /** The state as `pulumi stack export` gives it, as text (secrets stay encrypted). */
+  async exportText(): Promise<string> {
+    return JSON.stringify(await this.stack.exportStack());
+  }
+
+  /** The resources in state, as `pulumi stack export` lists them. */
+  async resources(): Promise<StateResource[]> {
+    const exported = await this.stack.exportStack();
+    return (exported.deployment as { resources?: StateResource[] }).resources ?? [];
+  }
+
+  /** Removes the stack and its backend folder. */
+  async dispose(): Promise<void> {
+    try {
+      await this.stack.workspace.removeStack(this.stack.name, { force: true });
+    } catch {
+      // Cleanup is best effort: the backend folder goes anyway.
+    }
+    fs.rmSync(this.backendDir, { recursive: true, force: true });
+  }
+
+  private async capture(op: (onOutput: (s: string) => void) => Promise<OpResult["changes"]>): Promise<OpResult> {
+    let output = "";
+    const onOutput = (s: string) => (output += s);
+    try {
+      const changes = await op(onOutput);
+      return { ok: true, output, changes };
+    } catch (e) {
+      return { ok: false, output: `${output}\n${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+}
+
+/** One resource of an exported state. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}

@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { InlineStack } from "../../scripts/lib/inline-stack";
+
+/**
+ * The toolchain works end to end: the real Pulumi CLI runs a trivial dynamic resource, in its own provider
+ * process, through up, a no-change preview and destroy on a file backend.
+ */
+describe("smoke: a trivial dynamic resource under the real Pulumi CLI", () => {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-smoke-"));
+  let stack: InlineStack;
+
+  beforeAll(async () => {
+    fs.symlinkSync(path.resolve(__dirname, "../../node_modules"), path.join(workDir, "node_modules"), "dir");
+    stack = await InlineStack.create({
+      projectName: "hapn-smoke",
+      stackName: "smoke",
+      workDir,
+      program: async () => {
+        const provider: pulumi.dynamic.ResourceProvider = {
+          async create(inputs) {
+            // process.pid proves this ran in the CLI's provider process, not in the test process.
+            return { id: `smoke-${inputs.label}`, outs: { label: inputs.label, pid: process.pid } };
+          },
+          async diff(_id, olds, news) {
+            return { changes: olds.label !== news.label };
+          },
+        };
+        const r = new pulumi.dynamic.Resource(provider, "thing", { label: "hello", pid: undefined });
+        return { id: r.id, pid: (r as unknown as { pid: pulumi.Output<number> }).pid };
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.dispose();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("goes through up, a no-change preview and destroy", async () => {
+    const up = await stack.up();
+    expect(up.ok).toBe(true);
+    expect(up.changes).toEqual({ create: 2 });
+    const outputs = await stack.stack.outputs();
+    expect(outputs.id.value).toBe("smoke-hello");
+    expect(outputs.pid.value).not.toBe(process.pid);
+
+    const preview = await stack.preview({ expectNoChanges: true });
+    expect(preview.ok).toBe(true);
+    expect(preview.changes).toEqual({ same: 2 });
+
+    const destroy = await stack.destroy();
+    expect(destroy.ok).toBe(true);
+    expect(await stack.resources()).toEqual([]);
+  });
+});
