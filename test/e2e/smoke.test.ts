@@ -28,8 +28,11 @@ describe("smoke: a trivial dynamic resource under the real Pulumi CLI", () => {
             return { changes: olds.label !== news.label };
           },
         };
-        const r = new pulumi.dynamic.Resource(provider, "thing", { label: "hello", pid: undefined });
-        return { id: r.id, pid: (r as unknown as { pid: pulumi.Output<number> }).pid };
+        class Thing extends pulumi.dynamic.Resource {
+          declare readonly pid: pulumi.Output<number>;
+        }
+        const r = new Thing(provider, "thing", { label: "hello", pid: undefined });
+        return { id: r.id, pid: r.pid };
       },
     });
   });

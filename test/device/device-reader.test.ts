@@ -1,0 +1,91 @@
+import { DeviceReader, DeviceSource } from "../../provider/device/device-reader";
+import { Device } from "../../provider/types";
+
+/** An in-memory account that counts the requests the reader makes. */
+function fakeAccount(count: number, pageSize = 100) {
+  const devices = Array.from({ length: count }, (_, i) => ({ imei: String(100000000000000 + i) }) as Device);
+  const calls = { get: 0, pages: 0 };
+  const source: DeviceSource = {
+    async getDevice(imei) {
+      calls.get++;
+      return devices.find((d) => d.imei === imei);
+    },
+    async *listDevicePages() {
+      for (let i = 0; i < devices.length; i += pageSize) {
+        calls.pages++;
+        const nextToken = i + pageSize < devices.length ? String(i + pageSize) : undefined;
+        yield { items: devices.slice(i, i + pageSize), nextToken };
+      }
+    },
+  };
+  return { devices, calls, source };
+}
+
+describe("DeviceReader", () => {
+  it("serves a single read with one GET", async () => {
+    const { calls, source, devices } = fakeAccount(5);
+    const reader = new DeviceReader(source);
+    await expect(reader.get(devices[2].imei)).resolves.toBe(devices[2]);
+    expect(calls).toEqual({ get: 1, pages: 0 });
+  });
+
+  it("serves 1000 concurrent reads with a handful of list pages, not 1000 GETs", async () => {
+    const { calls, source, devices } = fakeAccount(1000, 1000);
+    const reader = new DeviceReader(source);
+    const found = await Promise.all(devices.map((d) => reader.get(d.imei)));
+    expect(found).toEqual(devices);
+    expect(calls.get + calls.pages).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps serving reads from the listing while it is fresh, as a refresh issues them a few at a time", async () => {
+    const { calls, source, devices } = fakeAccount(300, 1000);
+    const reader = new DeviceReader(source);
+    for (let i = 0; i < 300; i += 8) {
+      await Promise.all(devices.slice(i, i + 8).map((d) => reader.get(d.imei)));
+    }
+    expect(calls.get + calls.pages).toBe(1);
+  });
+
+  it("reports a device that the complete listing lacks as missing", async () => {
+    const { calls, source, devices } = fakeAccount(3);
+    const reader = new DeviceReader(source);
+    const [a, missing] = await Promise.all([reader.get(devices[0].imei), reader.get("490154203237518")]);
+    expect(a).toBe(devices[0]);
+    expect(missing).toBeUndefined();
+    expect(calls).toEqual({ get: 0, pages: 1 });
+  });
+
+  it("stops paging once it would cost more than single GETs", async () => {
+    const { calls, source } = fakeAccount(1000, 10);
+    const reader = new DeviceReader(source);
+    const wanted = ["100000000000999", "100000000000998"];
+    const found = await Promise.all(wanted.map((imei) => reader.get(imei)));
+    expect(found.map((d) => d?.imei)).toEqual(wanted);
+    expect(calls).toEqual({ pages: 2, get: 2 });
+  });
+
+  it("asks the API again for a device missing from a recent listing", async () => {
+    const { calls, source, devices } = fakeAccount(3);
+    const reader = new DeviceReader(source);
+    await Promise.all(devices.slice(0, 2).map((d) => reader.get(d.imei)));
+    const added = { imei: "490154203237518" } as Device;
+    devices.push(added);
+    await expect(reader.get(added.imei)).resolves.toBe(added);
+    expect(calls).toEqual({ pages: 1, get: 1 });
+  });
+
+  it("falls back to single GETs when listing fails", async () => {
+    const { calls, source, devices } = fakeAccount(3);
+    const failing: DeviceSource = {
+      getDevice: source.getDevice,
+      // eslint-disable-next-line require-yield
+      async *listDevicePages() {
+        throw new Error("boom");
+      },
+    };
+    const reader = new DeviceReader(failing);
+    const found = await Promise.all(devices.map((d) => reader.get(d.imei)));
+    expect(found).toEqual(devices);
+    expect(calls.get).toBe(3);
+  });
+});

@@ -1,0 +1,56 @@
+import { UNKNOWN } from "../../provider/device/check";
+import { diffDevice, labelPatch } from "../../provider/device/diff";
+import { DeviceOutputs } from "../../provider/device/state";
+
+const VAN = "862785041422448";
+const olds: Partial<DeviceOutputs> = {
+  imei: VAN,
+  name: "Van #2",
+  description: "Delivery Van #2",
+  color: "#579db5",
+  icon: "location-arrow",
+  managedFields: ["name", "color"],
+  deletePolicy: "retain",
+};
+
+describe("labelPatch", () => {
+  it("holds only the managed fields that differ", () => {
+    expect(labelPatch(olds, { imei: VAN, name: "Van #3", color: "#579DB5" })).toEqual({ name: "Van #3" });
+  });
+
+  it("never touches fields the program does not set", () => {
+    expect(labelPatch(olds, { imei: VAN })).toEqual({});
+  });
+});
+
+describe("diffDevice", () => {
+  it("sees no change when the managed labels match, ignoring __provider and color case", () => {
+    const news = { imei: VAN, name: "Van #2", color: "#579DB5", __provider: "new code" };
+    expect(diffDevice({ ...olds, __provider: "old code" } as Partial<DeviceOutputs>, news)).toEqual({
+      changes: false,
+    });
+  });
+
+  it("sees a changed label", () => {
+    expect(diffDevice(olds, { imei: VAN, name: "Hand edit", color: "#579db5" })).toEqual({ changes: true });
+  });
+
+  it("replaces on an IMEI change, and when the IMEI is not known yet", () => {
+    expect(diffDevice(olds, { imei: "490154203237518", name: "Van #2", color: "#579db5" })).toEqual({
+      changes: true,
+      replaces: ["imei"],
+    });
+    expect(diffDevice(olds, { imei: UNKNOWN })).toMatchObject({ replaces: ["imei"] });
+  });
+
+  it("counts an unknown label as a change", () => {
+    expect(diffDevice(olds, { imei: VAN, name: UNKNOWN, color: "#579db5" })).toEqual({ changes: true });
+  });
+
+  it("sees a change in which fields are managed, or in the delete policy", () => {
+    expect(diffDevice(olds, { imei: VAN, name: "Van #2" })).toEqual({ changes: true });
+    expect(diffDevice(olds, { imei: VAN, name: "Van #2", color: "#579db5", deletePolicy: "restoreLabels" })).toEqual(
+      { changes: true },
+    );
+  });
+});
