@@ -1,0 +1,93 @@
+/**
+ * The admin API over HTTP under `/_admin`, serving the same {@link EmulatorAdmin} handle as in-process tests.
+ * Only loopback clients are served (403 otherwise); there is no other authentication. Answers are plain JSON
+ * (no Hapn envelope); errors are `{"message": …}`.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AdminError, type EmulatorAdmin } from "./admin";
+import { BodyTooLargeError, isLoopbackAddress, parseJsonBody, readBody, sendJson } from "./http-util";
+
+/** One admin route: method, path pattern (captures are arguments) and what it does. */
+interface AdminRoute {
+  method: string;
+  pattern: RegExp;
+  run(admin: EmulatorAdmin, args: string[], body: unknown): unknown;
+}
+
+const IMEI = "/_admin/devices/([^/]+)";
+const BOUNDARY = "/_admin/boundaries/(\\d+)";
+const route = (method: string, path: string, run: AdminRoute["run"]): AdminRoute => ({
+  method,
+  pattern: new RegExp(`^${path}$`),
+  run,
+});
+
+/** Every admin route. */
+const ADMIN_ROUTES: AdminRoute[] = [
+  route("GET", "/_admin/health", (a) => a.health()),
+  route("GET", "/_admin/devices", (a) => ({ items: a.listDevices() })),
+  route("POST", "/_admin/devices", (a, _, body) => a.addDevice(body as never)),
+  route("GET", IMEI, (a, [imei]) => {
+    const device = a.getDevice(imei);
+    if (!device) throw new AdminError(404, `Device ${imei} not found`);
+    return device;
+  }),
+  route("PATCH", IMEI, (a, [imei], body) => a.editDevice(imei, body as never)),
+  route("DELETE", IMEI, (a, [imei]) => {
+    a.removeDevice(imei);
+    return { removed: imei };
+  }),
+  route("GET", "/_admin/boundaries", (a) => ({ items: a.listBoundaries() })),
+  route("GET", BOUNDARY, (a, [id]) => {
+    const boundary = a.getBoundary(Number(id));
+    if (!boundary) throw new AdminError(404, `Boundary ${id} not found`);
+    return boundary;
+  }),
+  route("PATCH", BOUNDARY, (a, [id], body) => a.editBoundary(Number(id), body as never)),
+  route("DELETE", BOUNDARY, (a, [id]) => {
+    a.removeBoundary(Number(id));
+    return { removed: Number(id) };
+  }),
+  route("POST", "/_admin/tokens/expire", (a) => ({ expired: a.expireTokens() })),
+  route("GET", "/_admin/faults", (a) => a.getFaults()),
+  route("PUT", "/_admin/faults", (a, _, body) => a.setFaults((body ?? {}) as never)),
+  route("PATCH", "/_admin/faults", (a, _, body) => a.updateFaults((body ?? {}) as never)),
+  route("GET", "/_admin/counters", (a) => a.counters()),
+  route("POST", "/_admin/counters/reset", (a) => {
+    a.resetCounters();
+    return a.counters();
+  }),
+];
+
+/** Runs the matching admin route and returns its answer (status and body). */
+async function answerAdmin(admin: EmulatorAdmin, req: IncomingMessage, path: string) {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) {
+    return { status: 403, body: { message: "The admin API only answers loopback clients" } };
+  }
+  for (const r of ADMIN_ROUTES) {
+    const m = r.method === req.method ? r.pattern.exec(path) : null;
+    if (!m) continue;
+    try {
+      const body = req.method === "GET" || req.method === "DELETE" ? undefined : parseJsonBody(await readBody(req));
+      return { status: 200, body: r.run(admin, m.slice(1).map(decodeURIComponent), body) };
+    } catch (err) {
+      if (err instanceof AdminError) return { status: err.status, body: { message: err.message } };
+      if (err instanceof SyntaxError || err instanceof URIError) return { status: 400, body: { message: err.message } };
+      if (err instanceof BodyTooLargeError) return { status: 413, body: { message: err.message } };
+      throw err;
+    }
+  }
+  return { status: 404, body: { message: "Not Found" } };
+}
+
+/** Serves one `/_admin` request; returns its status for the log. */
+export async function handleAdminRequest(
+  admin: EmulatorAdmin,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<string> {
+  const answer = await answerAdmin(admin, req, path);
+  sendJson(res, answer);
+  return String(answer.status);
+}

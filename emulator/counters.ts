@@ -1,0 +1,51 @@
+/**
+ * Request counters read by the admin API, the demo, end-to-end tests and the benchmark. Outcomes are keyed by
+ * HTTP status ("200", "429", …) or by "reset" / "stall" for connections that got no HTTP answer.
+ */
+import type { RouteName } from "../provider/routes";
+
+/** An outcome key: an HTTP status as a string, or "reset" / "stall". */
+export type Outcome = string;
+
+/** The counters' JSON shape (as served by `GET /_admin/counters`). */
+export interface CounterSnapshot {
+  tokenRequests: number;
+  tokenRequestsByStatus: Record<Outcome, number>;
+  apiRequests: number;
+  byRoute: Partial<Record<RouteName | "unknown", Record<Outcome, number>>>;
+}
+
+/** Mutable request counters. */
+export class Counters {
+  private state: CounterSnapshot = Counters.empty();
+
+  private static empty(): CounterSnapshot {
+    return { tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {} };
+  }
+
+  /** Counts one token-endpoint request with its outcome. */
+  recordToken(outcome: Outcome): void {
+    this.state.tokenRequests++;
+    bump(this.state.tokenRequestsByStatus, outcome);
+  }
+
+  /** Counts one API request for a route (or "unknown") with its outcome. */
+  recordApi(route: RouteName | "unknown", outcome: Outcome): void {
+    this.state.apiRequests++;
+    bump((this.state.byRoute[route] ??= {}), outcome);
+  }
+
+  /** A copy of the counters. */
+  snapshot(): CounterSnapshot {
+    return structuredClone(this.state);
+  }
+
+  /** Sets every counter back to zero. */
+  reset(): void {
+    this.state = Counters.empty();
+  }
+}
+
+function bump(map: Record<Outcome, number>, key: Outcome): void {
+  map[key] = (map[key] ?? 0) + 1;
+}

@@ -1,0 +1,153 @@
+/**
+ * The fault and limit settings (latency, rate limit, quota, error rate, one-shot faults) and their validation.
+ * The same parser serves start options, the in-process admin handle and `PUT /_admin/faults`, so a bad setting
+ * is always rejected with a message naming the field.
+ */
+import { ROUTES, type RouteName } from "../provider/routes";
+import { isObject } from "./validate";
+
+/** Where a request goes, as faults see it: an API route, an unmatched API path, or the token endpoint. */
+export type FaultTarget = RouteName | "unknown" | "token";
+
+/** A token bucket: `burst` requests at once, refilled at `ratePerSecond`; beyond it, 429 TooManyRequests. */
+export interface RateLimitOptions {
+  ratePerSecond: number;
+  burst: number;
+  /** When set, 429s carry `Retry-After: <seconds>` (the real gateway sends none). */
+  retryAfterSeconds?: number;
+}
+
+/** An account quota: `limit` requests in total (counted from when it was set); beyond it, 429 LimitExceeded. */
+export interface QuotaOptions {
+  limit: number;
+}
+
+/** What a one-shot fault does to a request. */
+export type OneShotKind = "fail" | "reset" | "stall" | "malformed";
+
+/**
+ * A deterministic fault applied to the next `count` matching requests: answer with `status` ("fail"), destroy
+ * the connection ("reset"), never answer ("stall"), or answer 200 with a broken body ("malformed": invalid JSON
+ * or an HTML page). Without `route` it matches any request the general faults apply to.
+ */
+export interface OneShotFault {
+  kind: OneShotKind;
+  /** How many requests to affect; default 1. */
+  count?: number;
+  /** Only requests to this route ("token" = the token endpoint). */
+  route?: RouteName | "token";
+  /** For "fail": the HTTP status to answer; default 500. */
+  status?: number;
+  /** For "malformed": "json" (truncated JSON, default) or "html" (an HTML error page), both with status 200. */
+  body?: "json" | "html";
+}
+
+/** Fault and limit settings. Everything is off by default. */
+export interface FaultOptions {
+  /** Delay added before every answer, in milliseconds. */
+  latencyMs?: number;
+  rateLimit?: RateLimitOptions | null;
+  quota?: QuotaOptions | null;
+  /** Probability (0..1) that a request fails with `errorStatus`; draws come from a PRNG seeded by `--seed`. */
+  errorRate?: number;
+  /** Status for error-rate failures; default 500. */
+  errorStatus?: number;
+  /** Also apply latency, rate limit, quota, error rate and route-less one-shots to `POST /oauth2/token`. */
+  includeTokenEndpoint?: boolean;
+  /** One-shot faults, consumed in order. */
+  next?: OneShotFault[];
+}
+
+/** The current fault settings, with defaults filled, remaining one-shots and the quota used so far. */
+export interface FaultState {
+  latencyMs: number;
+  rateLimit: RateLimitOptions | null;
+  quota: QuotaOptions | null;
+  quotaUsed: number;
+  errorRate: number;
+  errorStatus: number;
+  includeTokenEndpoint: boolean;
+  next: OneShotFault[];
+}
+
+/** Thrown for an invalid fault setting; the message names the field. */
+export class FaultOptionsError extends Error {}
+
+type Check = (value: unknown, field: string) => void;
+
+function fail(field: string, what: string): never {
+  throw new FaultOptionsError(`${field} ${what}`);
+}
+
+const intIn =
+  (min: number, max: number): Check =>
+  (v, field) => {
+    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) {
+      fail(field, `must be an integer from ${min} to ${max}`);
+    }
+  };
+
+const numberIn =
+  (min: number, max: number, minExclusive = false): Check =>
+  (v, field) => {
+    const ok = typeof v === "number" && Number.isFinite(v) && (minExclusive ? v > min : v >= min) && v <= max;
+    if (!ok)
+      fail(field, `must be a number ${minExclusive ? `greater than ${min} and at most` : `from ${min} to`} ${max}`);
+  };
+
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v, field) => {
+    if (!values.includes(v)) fail(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`);
+  };
+
+/** Checks an object against per-key checks, rejecting unknown keys and (optionally) missing required ones. */
+function checkObject(value: unknown, field: string, checks: Record<string, Check>, required: string[] = []): void {
+  if (!isObject(value)) fail(field, "must be an object");
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(checks, key))
+      fail(`${field}.${key}`, `is not a known setting (known: ${Object.keys(checks).join(", ")})`);
+    if (value[key] !== undefined) checks[key](value[key], `${field}.${key}`);
+  }
+  for (const key of required) if (value[key] === undefined) fail(`${field}.${key}`, "is required");
+}
+
+const nullable =
+  (check: Check): Check =>
+  (v, field) => {
+    if (v !== null) check(v, field);
+  };
+
+const ONE_SHOT: Record<string, Check> = {
+  kind: oneOf(["fail", "reset", "stall", "malformed"]),
+  count: intIn(1, 1_000_000),
+  route: oneOf([...Object.keys(ROUTES), "token"]),
+  status: intIn(100, 599),
+  body: oneOf(["json", "html"]),
+};
+
+const FAULT_CHECKS: Record<string, Check> = {
+  latencyMs: intIn(0, 600_000),
+  rateLimit: nullable((v, f) =>
+    checkObject(
+      v,
+      f,
+      { ratePerSecond: numberIn(0, 1_000_000, true), burst: intIn(1, 1_000_000), retryAfterSeconds: intIn(0, 86_400) },
+      ["ratePerSecond", "burst"],
+    ),
+  ),
+  quota: nullable((v, f) => checkObject(v, f, { limit: intIn(0, Number.MAX_SAFE_INTEGER) }, ["limit"])),
+  errorRate: numberIn(0, 1),
+  errorStatus: intIn(500, 599),
+  includeTokenEndpoint: oneOf([true, false]),
+  next: (v, field) => {
+    if (!Array.isArray(v)) fail(field, "must be an array of one-shot faults");
+    v.forEach((item, i) => checkObject(item, `${field}[${i}]`, ONE_SHOT, ["kind"]));
+  },
+};
+
+/** Validates fault settings from any source (JSON body or code); throws {@link FaultOptionsError} naming the field. */
+export function parseFaultOptions(input: unknown): FaultOptions {
+  checkObject(input, "faults", FAULT_CHECKS);
+  return structuredClone(input) as FaultOptions;
+}

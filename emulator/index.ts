@@ -1,0 +1,21 @@
+/**
+ * Public entry point of the Hapn emulator (`pulumi-hapn/emulator`): start one in-process with
+ * {@link startEmulator}, or run the `hapn-emulator` command. See docs/emulator.md.
+ */
+export { startEmulator, type RunningEmulator } from "./server";
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type EmulatorOptions } from "./options";
+export { AdminError, type AdminDevicePatch, type EmulatorAdmin, type EmulatorHealth } from "./admin";
+export type {
+  FaultOptions,
+  FaultState,
+  FaultTarget,
+  OneShotFault,
+  OneShotKind,
+  QuotaOptions,
+  RateLimitOptions,
+} from "./fault-options";
+export type { CounterSnapshot, Outcome } from "./counters";
+export type { Logger } from "./log";
+export { EXAMPLE_DEVICE, EMULATED_CLIENT_ID, MODELS, modelReportsBattery, seedFleet } from "./fleet";
+export { statusReport } from "./status-report";
+export { isLoopbackAddress } from "./http-util";

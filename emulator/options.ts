@@ -1,0 +1,279 @@
+/**
+ * Emulator options: the programmatic option type with its defaults and checks, and the `hapn-emulator` command
+ * line (flag table, parsing with errors naming the flag, and the --help text generated from the same table).
+ */
+import { parseArgs } from "node:util";
+import type { FaultOptions } from "./fault-options";
+import type { Logger } from "./log";
+
+/** Client id the emulator accepts unless told otherwise. */
+export const DEFAULT_CLIENT_ID = "hapn-emulator-client";
+/** Client secret the emulator accepts unless told otherwise (not a secret: it is documented). */
+export const DEFAULT_CLIENT_SECRET = "hapn-emulator-secret";
+
+/** Options of {@link startEmulator} (every field optional). */
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. Default 8787. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Size of the seeded fleet (ignored when the state file exists). Default 25. */
+  devices?: number;
+  /** Seed of the fleet and of the error-rate fault. Default 1. */
+  seed?: number;
+  /** Lifetime of issued tokens in seconds (`expires_in`). Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Accepted client id. Default {@link DEFAULT_CLIENT_ID}. */
+  clientId?: string;
+  /** Accepted client secret. Default {@link DEFAULT_CLIENT_SECRET}. */
+  clientSecret?: string;
+  /** Account state file: loaded at start if it exists, written atomically after every change. */
+  stateFile?: string;
+  /** Delay before every answer in ms (shorthand for `faults.latencyMs`). */
+  latencyMs?: number;
+  /** Status for a missing, unknown or expired token: 401 (default) or 403. */
+  unauthorizedStatus?: 401 | 403;
+  /** Initial limits and faults. */
+  faults?: FaultOptions;
+  /** Log one line per request to stdout. Default false (the CLI logs unless --quiet). */
+  log?: boolean;
+  /** Receives log lines instead of stdout (implies logging). */
+  logger?: Logger;
+}
+
+/** Options with defaults applied and checked. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  devices: number;
+  seed: number;
+  tokenTtlSeconds: number;
+  clientId: string;
+  clientSecret: string;
+  stateFile?: string;
+  unauthorizedStatus: 401 | 403;
+  faults: FaultOptions;
+  log: boolean;
+  logger?: Logger;
+}
+
+type IntOption = "port" | "devices" | "seed" | "tokenTtlSeconds" | "latencyMs";
+
+/** Accepted range of each integer option. */
+const INT_RANGES: Record<IntOption, [number, number]> = {
+  port: [0, 65535],
+  devices: [1, 100_000],
+  seed: [0, 0xffffffff],
+  tokenTtlSeconds: [1, 86_400],
+  latencyMs: [0, 600_000],
+};
+
+/** Thrown for a bad option or flag; the message names it. The CLI exits with status 2. */
+export class UsageError extends Error {}
+
+function intProblem(value: unknown, [min, max]: [number, number]): string | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
+    ? undefined
+    : `must be an integer from ${min} to ${max}`;
+}
+
+function nonEmptyProblem(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? undefined : "must be a non-empty string";
+}
+
+/** Applies defaults and checks every option; throws {@link UsageError} naming the option. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    port: options.port ?? 8787,
+    host: options.host ?? "127.0.0.1",
+    devices: options.devices ?? 25,
+    seed: options.seed ?? 1,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    clientId: options.clientId ?? DEFAULT_CLIENT_ID,
+    clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    stateFile: options.stateFile,
+    unauthorizedStatus: options.unauthorizedStatus ?? 401,
+    faults: { ...options.faults, ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }) },
+    log: options.log ?? options.logger !== undefined,
+    logger: options.logger,
+  };
+  const problems: [string, string | undefined][] = [
+    ...(Object.keys(INT_RANGES) as IntOption[]).map((k): [string, string | undefined] => [
+      k,
+      options[k] === undefined ? undefined : intProblem(options[k], INT_RANGES[k]),
+    ]),
+    ["host", nonEmptyProblem(resolved.host)],
+    ["clientId", nonEmptyProblem(resolved.clientId)],
+    ["clientSecret", nonEmptyProblem(resolved.clientSecret)],
+    ["stateFile", resolved.stateFile === undefined ? undefined : nonEmptyProblem(resolved.stateFile)],
+    ["unauthorizedStatus", [401, 403].includes(resolved.unauthorizedStatus) ? undefined : "must be 401 or 403"],
+  ];
+  for (const [name, problem] of problems) if (problem) throw new UsageError(`option ${name} ${problem}`);
+  return resolved;
+}
+
+/** What the command line asks for: help, or a run with these options. */
+export type CliRequest = { help: true } | { help: false; options: EmulatorOptions };
+
+/** Command-line values being collected before they become options. */
+interface CliValues {
+  options: EmulatorOptions;
+  faults: FaultOptions;
+  rate?: number;
+  burst?: number;
+  retryAfter?: number;
+}
+
+/** One flag: name, value placeholder (none for a switch), help line, and how it sets the values. */
+interface FlagSpec {
+  name: string;
+  meta?: string;
+  help: string;
+  apply(values: CliValues, raw: string): void;
+}
+
+/** A number from a flag, or a {@link UsageError} naming the flag. */
+function flagNumber(flag: string, raw: string, min: number, max: number, integer: boolean): number {
+  const n = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!(n >= min && n <= max) || (integer && !Number.isInteger(n))) {
+    const kind = integer ? "an integer" : "a number";
+    throw new UsageError(`--${flag} must be ${kind} from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+/** A flag setting an integer option, with the option's range. */
+const intFlag = (name: string, meta: string, key: IntOption, help: string): FlagSpec => ({
+  name,
+  meta,
+  help,
+  apply: (v, raw) => (v.options[key] = flagNumber(name, raw, ...INT_RANGES[key], true)),
+});
+
+/** A flag setting a non-empty string option. */
+const stringFlag = (
+  name: string,
+  meta: string,
+  key: "host" | "clientId" | "clientSecret" | "stateFile",
+  help: string,
+) => ({
+  name,
+  meta,
+  help,
+  apply: (v: CliValues, raw: string) => {
+    if (raw === "") throw new UsageError(`--${name} must not be empty`);
+    v.options[key] = raw;
+  },
+});
+
+/** Every flag of `hapn-emulator`; the help text is generated from this table. */
+export const FLAGS: FlagSpec[] = [
+  intFlag("port", "PORT", "port", "TCP port to listen on; 0 picks a free port. Default 8787."),
+  stringFlag("host", "HOST", "host", "Interface to listen on. Default 127.0.0.1."),
+  intFlag("devices", "N", "devices", "Number of devices in the seeded fleet (1-100000). Default 25."),
+  intFlag("seed", "N", "seed", "Seed of the fleet and of --error-rate draws. Default 1."),
+  intFlag("token-ttl", "SECONDS", "tokenTtlSeconds", "Lifetime of issued tokens (expires_in). Default 3600."),
+  stringFlag("client-id", "ID", "clientId", `Accepted client id. Default ${DEFAULT_CLIENT_ID}.`),
+  stringFlag("client-secret", "SECRET", "clientSecret", `Accepted client secret. Default ${DEFAULT_CLIENT_SECRET}.`),
+  stringFlag("state", "FILE", "stateFile", "Load the account from FILE if it exists; save it after every change."),
+  intFlag("latency", "MS", "latencyMs", "Delay every answer by MS milliseconds. Default 0."),
+  {
+    name: "unauthorized-status",
+    meta: "401|403",
+    help: "Status for a missing, unknown or expired token. Default 401.",
+    apply: (v, raw) => {
+      if (raw !== "401" && raw !== "403")
+        throw new UsageError(`--unauthorized-status must be 401 or 403 (got "${raw}")`);
+      v.options.unauthorizedStatus = Number(raw) as 401 | 403;
+    },
+  },
+  {
+    name: "rate-limit",
+    meta: "RPS",
+    help: "Token-bucket rate limit in requests per second (429 TooManyRequests). Default off.",
+    apply: (v, raw) => (v.rate = flagNumber("rate-limit", raw, 0.001, 1_000_000, false)),
+  },
+  {
+    name: "burst",
+    meta: "N",
+    help: "Bucket size for --rate-limit. Default: the rate rounded up.",
+    apply: (v, raw) => (v.burst = flagNumber("burst", raw, 1, 1_000_000, true)),
+  },
+  {
+    name: "retry-after",
+    meta: "SECONDS",
+    help: "Send Retry-After on rate-limit 429s (the real gateway sends none). Default off.",
+    apply: (v, raw) => (v.retryAfter = flagNumber("retry-after", raw, 0, 86_400, true)),
+  },
+  {
+    name: "quota",
+    meta: "N",
+    help: "Account quota: total API requests allowed before 429 LimitExceeded. Default off.",
+    apply: (v, raw) => (v.faults.quota = { limit: flagNumber("quota", raw, 0, Number.MAX_SAFE_INTEGER, true) }),
+  },
+  {
+    name: "error-rate",
+    meta: "P",
+    help: "Probability (0-1) that an API request fails with 500 (seeded by --seed). Default 0.",
+    apply: (v, raw) => (v.faults.errorRate = flagNumber("error-rate", raw, 0, 1, false)),
+  },
+  {
+    name: "faults-on-token",
+    help: "Also apply latency, rate limit, quota and error rate to the token endpoint.",
+    apply: (v) => (v.faults.includeTokenEndpoint = true),
+  },
+  {
+    name: "quiet",
+    help: "Do not log requests (the startup banner is still printed).",
+    apply: (v) => (v.options.log = false),
+  },
+  { name: "help", help: "Show this help and exit.", apply: () => undefined },
+];
+
+/** The --help text: usage and every flag. */
+export function helpText(): string {
+  const rows = FLAGS.map((f) => [`--${f.name}${f.meta ? ` ${f.meta}` : ""}`, f.help]);
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return [
+    "Usage: hapn-emulator [flags]",
+    "",
+    "A local emulator of the Hapn GPS API (token endpoint, /v1 devices and boundaries, /_admin).",
+    "",
+    "Flags:",
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    "",
+    "Docs: docs/emulator.md in the pulumi-hapn package.",
+  ].join("\n");
+}
+
+/** Parses command-line arguments (without `node` and the script); throws {@link UsageError} naming the flag. */
+export function parseCliArgs(argv: string[]): CliRequest {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: Object.fromEntries(FLAGS.map((f) => [f.name, { type: f.meta ? "string" : "boolean" }] as const)),
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (parsed.values.help) return { help: true };
+  const values: CliValues = { options: { log: true }, faults: {} };
+  for (const flag of FLAGS) {
+    const raw = parsed.values[flag.name];
+    if (raw !== undefined && raw !== false) flag.apply(values, String(raw));
+  }
+  if (values.rate === undefined && (values.burst !== undefined || values.retryAfter !== undefined)) {
+    throw new UsageError("--burst and --retry-after need --rate-limit");
+  }
+  if (values.rate !== undefined) {
+    values.faults.rateLimit = {
+      ratePerSecond: values.rate,
+      burst: values.burst ?? Math.max(1, Math.ceil(values.rate)),
+      ...(values.retryAfter !== undefined && { retryAfterSeconds: values.retryAfter }),
+    };
+  }
+  return { help: false, options: { ...values.options, faults: values.faults } };
+}

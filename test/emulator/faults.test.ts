@@ -1,0 +1,201 @@
+/** Limits and faults: rate limit, quota, error rate, fail-next, reset, stall, malformed bodies, latency. */
+import { AdminError, type RunningEmulator } from "../../emulator";
+import { adminCall, call, getToken, requestToken, start, statusAndJson, tokenForm } from "./helpers";
+
+let emu: RunningEmulator;
+let token: string;
+beforeAll(async () => {
+  emu = await start({ devices: 3, seed: 11 });
+  token = await getToken(emu);
+});
+afterEach(() => emu.admin.setFaults({}));
+afterAll(() => emu.stop());
+
+const devices = () => call(emu, token, "/devices");
+
+describe("rate limit", () => {
+  it("answers 429 TooManyRequests without Retry-After once the burst is spent", async () => {
+    emu.admin.setFaults({ rateLimit: { ratePerSecond: 0.001, burst: 3 } });
+    for (let i = 0; i < 3; i++) expect((await devices()).status).toBe(200);
+    const res = await devices();
+    expect(res.headers.get("x-amzn-errortype")).toBe("TooManyRequestsException");
+    expect(res.headers.get("retry-after")).toBeNull();
+    expect(await statusAndJson(res)).toEqual({ status: 429, body: { message: "Too Many Requests" } });
+  });
+
+  it("refills the bucket over time", async () => {
+    emu.admin.setFaults({ rateLimit: { ratePerSecond: 4, burst: 1 } });
+    expect((await devices()).status).toBe(200);
+    expect((await devices()).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await devices()).status).toBe(200);
+  });
+
+  it("adds Retry-After when configured", async () => {
+    emu.admin.setFaults({ rateLimit: { ratePerSecond: 0.001, burst: 1, retryAfterSeconds: 7 } });
+    await devices();
+    expect((await devices()).headers.get("retry-after")).toBe("7");
+  });
+
+  it("leaves the token endpoint alone unless includeTokenEndpoint", async () => {
+    emu.admin.setFaults({ rateLimit: { ratePerSecond: 0.001, burst: 1 } });
+    for (let i = 0; i < 3; i++)
+      expect((await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).status).toBe(200);
+    emu.admin.updateFaults({ includeTokenEndpoint: true });
+    await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret));
+    expect((await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).status).toBe(429);
+  });
+});
+
+describe("quota", () => {
+  it("answers 429 Limit Exceeded with LimitExceededException after the quota", async () => {
+    emu.admin.setFaults({ quota: { limit: 2 } });
+    expect((await devices()).status).toBe(200);
+    expect((await call(emu, token, "/devices/862785041422448")).status).toBe(200);
+    const res = await devices();
+    expect(res.headers.get("x-amzn-errortype")).toBe("LimitExceededException");
+    expect(await statusAndJson(res)).toEqual({ status: 429, body: { message: "Limit Exceeded" } });
+    expect(emu.admin.getFaults()).toMatchObject({ quota: { limit: 2 }, quotaUsed: 2 });
+  });
+});
+
+describe("error rate", () => {
+  it("fails every request at rate 1 with the configured status", async () => {
+    emu.admin.setFaults({ errorRate: 1 });
+    expect(await statusAndJson(await devices())).toEqual({ status: 500, body: { message: "Internal server error" } });
+    emu.admin.setFaults({ errorRate: 1, errorStatus: 503 });
+    expect(await statusAndJson(await devices())).toEqual({ status: 503, body: { message: "Service Unavailable" } });
+  });
+
+  it("is seeded: the same seed fails the same requests", async () => {
+    const run = async () => {
+      const e = await start({ devices: 1, seed: 42, faults: { errorRate: 0.5 } });
+      try {
+        const t = await getToken(e);
+        const statuses: number[] = [];
+        for (let i = 0; i < 20; i++) statuses.push((await call(e, t, "/devices")).status);
+        return statuses;
+      } finally {
+        await e.stop();
+      }
+    };
+    const first = await run();
+    expect(first).toContain(500);
+    expect(first).toContain(200);
+    expect(await run()).toEqual(first);
+  });
+});
+
+describe("one-shot faults", () => {
+  it("fails the next N requests to a route with a status", async () => {
+    emu.admin.setFaults({ next: [{ kind: "fail", count: 2, status: 502, route: "getDevice" }] });
+    expect((await devices()).status).toBe(200);
+    const get = () => call(emu, token, "/devices/862785041422448");
+    expect(await statusAndJson(await get())).toEqual({ status: 502, body: { message: "Internal server error" } });
+    expect((await get()).status).toBe(502);
+    expect((await get()).status).toBe(200);
+    expect(emu.admin.getFaults().next).toEqual([]);
+  });
+
+  it("can fail the token endpoint", async () => {
+    emu.admin.setFaults({ next: [{ kind: "fail", status: 503, route: "token" }] });
+    expect((await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).status).toBe(503);
+    expect((await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).status).toBe(200);
+  });
+
+  it("resets the connection", async () => {
+    emu.admin.resetCounters();
+    emu.admin.setFaults({ next: [{ kind: "reset" }] });
+    await expect(devices()).rejects.toThrow();
+    expect((await devices()).status).toBe(200);
+    expect(emu.admin.counters().byRoute.listDevices).toEqual({ reset: 1, "200": 1 });
+  });
+
+  it("stalls until the client gives up", async () => {
+    emu.admin.setFaults({ next: [{ kind: "stall" }] });
+    const started = Date.now();
+    await expect(call(emu, token, "/devices", { signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((await devices()).status).toBe(200);
+  });
+
+  it("sends a truncated JSON body with status 200", async () => {
+    emu.admin.setFaults({ next: [{ kind: "malformed" }] });
+    const res = await devices();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    await expect(res.json()).rejects.toThrow(/JSON/);
+  });
+
+  it("sends an HTML page with status 200", async () => {
+    emu.admin.setFaults({ next: [{ kind: "malformed", body: "html" }] });
+    const res = await devices();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it("consumes one-shots in order", async () => {
+    emu.admin.setFaults({
+      next: [
+        { kind: "fail", status: 500 },
+        { kind: "fail", status: 504 },
+      ],
+    });
+    expect((await devices()).status).toBe(500);
+    expect((await devices()).status).toBe(504);
+    expect((await devices()).status).toBe(200);
+  });
+});
+
+describe("latency", () => {
+  it("delays API answers but not the token endpoint by default", async () => {
+    emu.admin.setFaults({ latencyMs: 150 });
+    let started = Date.now();
+    expect((await devices()).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    started = Date.now();
+    await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret));
+    expect(Date.now() - started).toBeLessThan(140);
+  });
+
+  it("is settable at start", async () => {
+    const slow = await start({ devices: 1, latencyMs: 120 });
+    try {
+      const t = await getToken(slow);
+      const started = Date.now();
+      await call(slow, t, "/devices");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+      expect(slow.admin.getFaults().latencyMs).toBe(120);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe("fault settings validation", () => {
+  it.each<[unknown, RegExp]>([
+    [{ latencyMs: -1 }, /faults\.latencyMs/],
+    [{ errorRate: 2 }, /faults\.errorRate/],
+    [{ rateLimit: { ratePerSecond: 1 } }, /faults\.rateLimit\.burst is required/],
+    [{ quota: { limit: "10" } }, /faults\.quota\.limit/],
+    [{ next: [{ kind: "explode" }] }, /faults\.next\[0\]\.kind/],
+    [{ next: [{ kind: "fail", route: "nope" }] }, /faults\.next\[0\]\.route/],
+    [{ bogus: 1 }, /faults\.bogus is not a known setting/],
+  ])("rejects %j", (faults, message) => {
+    expect(() => emu.admin.setFaults(faults as never)).toThrow(AdminError);
+    expect(() => emu.admin.setFaults(faults as never)).toThrow(message);
+  });
+
+  it("rejects bad settings over HTTP with 400 and keeps the old ones", async () => {
+    emu.admin.setFaults({ latencyMs: 1 });
+    const res = await statusAndJson(await adminCall(emu, "PUT", "/faults", { errorRate: -1 }));
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/errorRate/);
+    expect(emu.admin.getFaults().latencyMs).toBe(1);
+  });
+
+  it("rejects bad start options", async () => {
+    await expect(start({ faults: { errorRate: 5 } })).rejects.toThrow(/errorRate/);
+  });
+});
