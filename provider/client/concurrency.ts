@@ -1,0 +1,55 @@
+/**
+ * A small counting semaphore. The client wraps every HTTP attempt (token fetches included) in one, so refreshing a
+ * stack with 1000 devices keeps at most `concurrency` requests and sockets open instead of 1000.
+ */
+export class Semaphore {
+  // Assigned in the constructor, not with field initializers: Pulumi's closure serializer drops initializers.
+  private active: number;
+  private waiters: Array<() => void>;
+
+  /** @param limit maximum number of holders at once; a positive integer. */
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Semaphore limit must be a positive integer`);
+    this.active = 0;
+    this.waiters = [];
+  }
+
+  /** Number of current holders. */
+  get inUse(): number {
+    return this.active;
+  }
+
+  /** Number of callers waiting for a slot. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Waits for a slot and returns its release function; releasing twice is a no-op. */
+  async acquire(): Promise<() => void> {
+    if (this.active < this.limit) {
+      this.active++;
+    } else {
+      // The releasing holder hands its slot straight to us, so `active` is not decremented and re-incremented;
+      // that keeps a newcomer from overtaking a waiter (FIFO fairness).
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiters.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+
+  /** Runs `task` while holding a slot, releasing it however `task` ends. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+}

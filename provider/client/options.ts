@@ -1,0 +1,196 @@
+/**
+ * {@link HapnClientOptions}: the documented knobs, their defaults, and the validation that turns a config mistake
+ * into an error naming the option (instead of a confusing failure on the first request).
+ */
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../routes";
+import { HapnError } from "./errors";
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
+import { FetchFunction } from "./transport";
+
+/** Options of `new HapnClient(…)`. Only the credentials are required. */
+export interface HapnClientOptions {
+  /** OAuth2 client id issued by Hapn. */
+  clientId: string;
+  /** OAuth2 client secret issued by Hapn. Never logged, never put in an error. */
+  clientSecret: string;
+  /** Token endpoint. Default {@link DEFAULT_AUTH_URL}. Must be https (http only for loopback hosts). */
+  authUrl?: string;
+  /** API base including `/v1`. Default {@link DEFAULT_API_URL}. Must be https (http only for loopback hosts). */
+  apiUrl?: string;
+  /** Per-attempt timeout in ms, covering headers and body. Default 30 000. */
+  timeoutMs?: number;
+  /** Overall budget of one call in ms, retries, waits and token fetches included. Default 120 000. */
+  deadlineMs?: number;
+  /** Retries after the first attempt. Default 4. */
+  maxRetries?: number;
+  /** Maximum simultaneous HTTP requests (and sockets) per client. Default 8. */
+  concurrency?: number;
+  /** First backoff delay in ms (doubles per retry). Default 250. */
+  retryBaseDelayMs?: number;
+  /** Largest backoff delay in ms. Default 8 000. */
+  retryMaxDelayMs?: number;
+  /** Largest wait honoured from a Retry-After header, in ms. Default 30 000. */
+  maxRetryAfterMs?: number;
+  /** Largest response body accepted, in bytes. Default 4 MiB. */
+  maxResponseBytes?: number;
+  /** A node-fetch v2 compatible fetch (tests, proxies). Default: node-fetch. */
+  fetch?: FetchFunction;
+  /** Product token appended to the User-Agent (`pulumi-hapn/<version> <userAgent>`). */
+  userAgent?: string;
+  /** Clock in epoch ms. Default `Date.now`. */
+  now?: () => number;
+  /** Sleep used between retries. Default a `setTimeout` promise. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+/** Options with every default applied; what the client actually runs with. */
+export interface ResolvedOptions {
+  clientId: string;
+  clientSecret: string;
+  authUrl: string;
+  apiUrl: string;
+  timeoutMs: number;
+  deadlineMs: number;
+  concurrency: number;
+  maxResponseBytes: number;
+  retry: RetryPolicy;
+  fetch?: FetchFunction;
+  userAgent?: string;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+/** Defaults of the numeric options. */
+export const CLIENT_DEFAULTS = {
+  timeoutMs: 30_000,
+  deadlineMs: 120_000,
+  concurrency: 8,
+  maxResponseBytes: 4 * 1024 * 1024,
+} as const;
+
+function invalid(option: string, requirement: string): HapnError {
+  return new HapnError("HAPN_INVALID_ARGUMENT", `HapnClient option "${option}" ${requirement}`);
+}
+
+/** True for hosts that never leave this machine, where plain http cannot expose a token on the network. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Validates a base URL option: absolute, https (or http to loopback), no embedded credentials, no fragment. */
+export function checkUrl(option: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw invalid(option, "must be a non-empty URL string");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(option, `must be an absolute URL, got "${value}"`);
+  }
+  if (url.username || url.password) throw invalid(option, "must not contain a user name or password");
+  if (url.hash || url.search) throw invalid(option, "must not contain a query string or fragment");
+  if (url.protocol === "https:") return value;
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return value;
+  if (url.protocol === "http:") {
+    throw invalid(
+      option,
+      `must use https: "${url.origin}" would send credentials and tokens unencrypted ` +
+        "(plain http is allowed only for localhost / 127.0.0.0/8 / ::1, e.g. the emulator)",
+    );
+  }
+  throw invalid(option, `must be an https URL, got protocol "${url.protocol}"`);
+}
+
+/** How to supply each credential; the config keys and variables are the provider's (provider/config.ts). */
+const CREDENTIAL_HINTS = {
+  clientId:
+    'the API client id Hapn issued (dashboard "API Tokens" page). In a Pulumi stack run ' +
+    "`pulumi config set hapn:clientId <id>` or set HAPN_CLIENT_ID",
+  clientSecret:
+    "the API client secret Hapn issued. In a Pulumi stack run " +
+    "`pulumi config set --secret hapn:clientSecret <secret>` or set HAPN_CLIENT_SECRET",
+} as const;
+
+function checkCredential(option: keyof typeof CREDENTIAL_HINTS, value: unknown): string {
+  const how = `pass ${CREDENTIAL_HINTS[option]}`;
+  if (value === undefined || value === null || value === "") throw invalid(option, `is required: ${how}`);
+  if (typeof value !== "string") throw invalid(option, `must be a string: ${how}`);
+  if (value.trim() !== value) throw invalid(option, "has leading or trailing whitespace (a copy-paste slip?)");
+  return value;
+}
+
+function checkNumber(
+  option: string,
+  value: unknown,
+  fallback: number,
+  { min, max, integer }: { min: number; max: number; integer?: boolean },
+): number {
+  if (value === undefined) return fallback;
+  const kind = integer ? "an integer" : "a number";
+  if (typeof value !== "number" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw invalid(option, `must be ${kind} between ${min} and ${max}, got ${JSON.stringify(value) ?? String(value)}`);
+  }
+  if (value < min || value > max) throw invalid(option, `must be ${kind} between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function checkFunction<T>(option: string, value: unknown, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== "function") throw invalid(option, "must be a function");
+  return value as T;
+}
+
+/** Applies defaults and validates; throws `HAPN_INVALID_ARGUMENT` naming the first bad option. */
+export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new HapnError("HAPN_INVALID_ARGUMENT", "HapnClient needs an options object with clientId and clientSecret");
+  }
+  const defaults = DEFAULT_RETRY_POLICY;
+  const hour = 3_600_000;
+  const userAgent = options.userAgent;
+  if (userAgent !== undefined && (typeof userAgent !== "string" || /[\r\n]/.test(userAgent))) {
+    throw invalid("userAgent", "must be a single-line string");
+  }
+  return {
+    clientId: checkCredential("clientId", options.clientId),
+    clientSecret: checkCredential("clientSecret", options.clientSecret),
+    authUrl: checkUrl("authUrl", options.authUrl ?? DEFAULT_AUTH_URL),
+    apiUrl: checkUrl("apiUrl", options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
+    timeoutMs: checkNumber("timeoutMs", options.timeoutMs, CLIENT_DEFAULTS.timeoutMs, { min: 1, max: hour }),
+    deadlineMs: checkNumber("deadlineMs", options.deadlineMs, CLIENT_DEFAULTS.deadlineMs, { min: 1, max: 24 * hour }),
+    concurrency: checkNumber("concurrency", options.concurrency, CLIENT_DEFAULTS.concurrency, {
+      min: 1,
+      max: 256,
+      integer: true,
+    }),
+    maxResponseBytes: checkNumber("maxResponseBytes", options.maxResponseBytes, CLIENT_DEFAULTS.maxResponseBytes, {
+      min: 1,
+      max: 1024 * 1024 * 1024,
+      integer: true,
+    }),
+    retry: {
+      maxRetries: checkNumber("maxRetries", options.maxRetries, defaults.maxRetries, {
+        min: 0,
+        max: 20,
+        integer: true,
+      }),
+      baseDelayMs: checkNumber("retryBaseDelayMs", options.retryBaseDelayMs, defaults.baseDelayMs, {
+        min: 0,
+        max: hour,
+      }),
+      maxDelayMs: checkNumber("retryMaxDelayMs", options.retryMaxDelayMs, defaults.maxDelayMs, { min: 0, max: hour }),
+      maxRetryAfterMs: checkNumber("maxRetryAfterMs", options.maxRetryAfterMs, defaults.maxRetryAfterMs, {
+        min: 0,
+        max: hour,
+      }),
+    },
+    fetch: checkFunction<FetchFunction | undefined>("fetch", options.fetch, undefined),
+    userAgent,
+    now: checkFunction("now", options.now, () => Date.now()),
+    sleep: checkFunction("sleep", options.sleep, (ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
+    random: checkFunction("random", options.random, () => Math.random()),
+  };
+}
