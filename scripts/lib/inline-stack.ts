@@ -4,10 +4,14 @@
  * programs need none: the CLI calls back into this process to run the program, while dynamic resources still run
  * in the CLI's separate provider process, exactly as under `pulumi up`.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigMap, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
 
 /** How to set up one throwaway stack. */
 export interface InlineStackOptions {
@@ -98,9 +102,17 @@ export class InlineStack {
     });
   }
 
-  /** The state as `pulumi stack export` gives it, as text (secrets stay encrypted). */
+  /**
+   * The state as a user's `pulumi stack export` prints it (secrets stay encrypted). The Automation API's own
+   * exportStack adds `--show-secrets`, which would decrypt config secrets, so this runs the CLI itself.
+   */
   async exportText(): Promise<string> {
-    return JSON.stringify(await this.stack.exportStack());
+    const { stdout } = await execFileAsync(
+      this.stack.workspace.pulumiCommand.command,
+      ["stack", "export", "--stack", this.stack.name, "--non-interactive"],
+      { cwd: this.stack.workspace.workDir, env: { ...process.env, ...this.stack.workspace.envVars } },
+    );
+    return stdout;
   }
 
   /** The resources in state, as `pulumi stack export` lists them. */
