@@ -94,8 +94,7 @@ export async function update(
 ): Promise<pulumi.dynamic.UpdateResult<DeviceOutputs>> {
   const api = shared();
   const patch = labelPatch(olds, news);
-  const device =
-    Object.keys(patch).length > 0 ? await api.client.updateDevice(id, patch) : await api.reader.get(id);
+  const device = Object.keys(patch).length > 0 ? await api.client.updateDevice(id, patch) : await api.reader.get(id);
   if (!device) throw new Error(`Hapn device ${id} is no longer in the account; run \`pulumi refresh\` to drop it.`);
   api.reader.remember(device);
   const outs = toOutputs(device, {

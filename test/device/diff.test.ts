@@ -49,8 +49,8 @@ describe("diffDevice", () => {
 
   it("sees a change in which fields are managed, or in the delete policy", () => {
     expect(diffDevice(olds, { imei: VAN, name: "Van #2" })).toEqual({ changes: true });
-    expect(diffDevice(olds, { imei: VAN, name: "Van #2", color: "#579db5", deletePolicy: "restoreLabels" })).toEqual(
-      { changes: true },
-    );
+    expect(diffDevice(olds, { imei: VAN, name: "Van #2", color: "#579db5", deletePolicy: "restoreLabels" })).toEqual({
+      changes: true,
+    });
   });
 });
