@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
+import { driftReport } from "./lib/drift-report";
 import { InlineStack } from "./lib/inline-stack";
 
 const REPO = path.resolve(__dirname, "..");
@@ -16,13 +17,6 @@ const EXAMPLE = path.join(REPO, "examples", "fleet", "index.ts");
 
 const step = (n: number, text: string) => console.log(`[demo ${n}/7] ${text}`);
 const detail = (text: string) => console.log(`           ${text}`);
-
-/** The lines of a CLI run that talk about Device resources (the drift report). */
-const deviceLines = (output: string) =>
-  output
-    .split("\n")
-    .filter((l) => /hapn:Device/.test(l) && /update|replace|create|delete/.test(l))
-    .map((l) => l.trim());
 
 async function main(): Promise<void> {
   step(1, `toolchain: node ${process.version}, ${execFileSync("pulumi", ["version"]).toString().trim()}; building`);
@@ -78,9 +72,9 @@ async function main(): Promise<void> {
     const drift = await stack.preview({ refresh: true, expectNoChanges: true, diff: true });
     if (drift.ok) throw new Error("the drift check passed, but a device was edited by hand");
     step(5, "pulumi preview --refresh --expect-no-changes: FAILS, as CI should; it reports:");
-    for (const line of deviceLines(drift.output)) detail(line);
-    for (const line of drift.output.split("\n").filter((l) => /^\s*[-+~]\s*(name|color):/.test(l))) {
-      detail(line.trim());
+    for (const entry of driftReport(drift.output)) {
+      detail(`${entry.name} (IMEI ${entry.id}) would be updated:`);
+      for (const f of entry.fields) detail(`  ${f.field}: ${f.live} in Hapn, ${f.desired} in the program`);
     }
 
     const fix = await stack.up({ refresh: true });

@@ -9,7 +9,7 @@ import type { DeletePolicy } from "./state";
  * resource's state; because `operations` is a module of the installed package, the serializer stores a
  * `require` of it, not its code. Keep this object small and stable: each change here shows up in `__provider`.
  */
-const deviceProvider: pulumi.dynamic.ResourceProvider = {
+export const deviceProvider: pulumi.dynamic.ResourceProvider = {
   configure: (req) => operations.configure(req),
   check: (olds, news) => operations.check(olds, news),
   diff: (id, olds, news) => operations.diff(id, olds, news),

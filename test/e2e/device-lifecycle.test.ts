@@ -196,6 +196,16 @@ describe("Device under the real Pulumi CLI", () => {
     expect(emu.admin.issuedTokens().length).toBeGreaterThan(0);
   });
 
+  it("drops a device that left the account from state on refresh, with a warning", async () => {
+    const gone = entries.find((e) => e.key === "t4")!;
+    emu.admin.removeDevice(gone.imei as string);
+    const refresh = await stack.refresh();
+    expect(refresh.ok).toBe(true);
+    expect(refresh.output).toContain(`Hapn device ${gone.imei} is no longer in the account`);
+    expect((await devicesInState()).map((r) => r.id)).not.toContain(gone.imei);
+    await setEntries(entries.filter((e) => e !== gone));
+  });
+
   it("destroys without deleting hardware, restoring labels only where asked", async () => {
     const restored = entries.find((e) => e.key === "restored")!;
     const original = fleet.find((d) => d.imei === restored.imei)!;
@@ -203,7 +213,7 @@ describe("Device under the real Pulumi CLI", () => {
     expect(destroy.ok).toBe(true);
     expect(destroy.output).toMatch(/stays in the account/);
     expect(await devicesInState()).toEqual([]);
-    expect(emu.admin.listDevices()).toHaveLength(fleet.length);
+    expect(emu.admin.listDevices()).toHaveLength(fleet.length - 1);
     expect(emu.admin.getDevice(restored.imei as string)).toMatchObject({
       name: original.name,
       description: original.description,

@@ -1,0 +1,118 @@
+/** The provider's operations against the emulator, one by one, as the provider process would call them. */
+import { RunningEmulator, startEmulator } from "../../emulator";
+import * as ops from "../../provider/device/operations";
+import { DeviceOutputs } from "../../provider/device/state";
+import { emulatorConfig } from "./support/emulated-provider";
+
+const VAN = "862785041422448";
+
+describe("Device operations", () => {
+  let emu: RunningEmulator;
+  let logs: string[];
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, devices: 10, seed: 2 });
+    await ops.configure({ config: emulatorConfig(emu) });
+  });
+  afterAll(() => emu.stop());
+  beforeEach(() => {
+    emu.admin.resetCounters();
+    logs = [];
+    jest.spyOn(console, "log").mockImplementation((m: string) => void logs.push(m));
+    jest.spyOn(console, "warn").mockImplementation((m: string) => void logs.push(m));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const adopt = async (imei: string, labels: Record<string, string> = {}) =>
+    (await ops.create({ imei, ...labels })).outs as DeviceOutputs;
+
+  it("create adopts a device, applying only the differing labels, and returns every output", async () => {
+    const outs = await adopt(VAN, { name: "Van #2", color: "#00aa11" });
+    expect(outs).toMatchObject({
+      imei: VAN,
+      name: "Van #2",
+      color: "#00aa11",
+      icon: "location-arrow",
+      managedFields: ["name", "color"],
+      deletePolicy: "retain",
+      adoptedLabels: { name: "Van #2", color: "#579db5", icon: "location-arrow", description: "Delivery Van #2" },
+      iccid: "8944500204198462404",
+      connectivityProvider: "T-Mobile",
+      model: { name: "OBD Vehicle Tracker" },
+    });
+    expect(emu.admin.counters().byRoute.updateDevice).toEqual({ "200": 1 });
+    expect(emu.admin.getDevice(VAN)?.color).toBe("#00aa11");
+  });
+
+  it("create makes no update when the labels already match", async () => {
+    await adopt(VAN, { name: "Van #2" });
+    expect(emu.admin.counters().byRoute.updateDevice).toBeUndefined();
+  });
+
+  it("create fails clearly for an IMEI that is not in the account", async () => {
+    await expect(ops.create({ imei: "490154203237518" })).rejects.toThrow(
+      /IMEI 490154203237518 is not in this Hapn account .*activate the tracker/,
+    );
+  });
+
+  it("read returns the live device, and inputs with the managed labels' live values", async () => {
+    const outs = await adopt(VAN, { name: "Van #2" });
+    emu.admin.editDevice(VAN, { name: "Hand edit", icon: "car" });
+    const read = await ops.read(VAN, outs);
+    expect(read.id).toBe(VAN);
+    expect(read.props).toMatchObject({ name: "Hand edit", icon: "car", adoptedLabels: outs.adoptedLabels });
+    expect(read.inputs).toEqual({ imei: VAN, name: "Hand edit" });
+    expect((await ops.diff(VAN, read.props as DeviceOutputs, { imei: VAN, name: "Van #2" })).changes).toBe(true);
+  });
+
+  it("read drops a device gone from the account, with a warning", async () => {
+    const imei = emu.admin.listDevices()[3].imei;
+    const outs = await adopt(imei);
+    emu.admin.removeDevice(imei);
+    expect(await ops.read(imei, outs)).toEqual({});
+    expect(logs.join("\n")).toMatch(new RegExp(`${imei} is no longer in the account`));
+  });
+
+  it("update patches only what changed and returns full outputs", async () => {
+    const outs = await adopt(VAN, { name: "Van #2", color: "#579db5" });
+    emu.admin.resetCounters();
+    const updated = await ops.update(VAN, outs, { imei: VAN, name: "Van #9", color: "#579db5" });
+    expect(updated.outs).toMatchObject({ name: "Van #9", color: "#579db5", adoptedLabels: outs.adoptedLabels });
+    expect(Object.keys(updated.outs as object).sort()).toEqual(Object.keys(outs).sort());
+    expect(emu.admin.counters().byRoute.updateDevice).toEqual({ "200": 1 });
+  });
+
+  it("delete leaves the tracker as it is by default, and says so", async () => {
+    const outs = await adopt(VAN, { name: "Managed" });
+    emu.admin.resetCounters();
+    await ops.remove(VAN, outs);
+    expect(emu.admin.getDevice(VAN)?.name).toBe("Managed");
+    expect(emu.admin.counters().apiRequests).toBe(0);
+    expect(logs.join("\n")).toMatch(/stays in the account .*trackers cannot be deleted/);
+  });
+
+  it("delete with restoreLabels puts back the managed labels recorded at adoption", async () => {
+    const imei = emu.admin.listDevices()[5].imei;
+    const before = emu.admin.getDevice(imei)!;
+    const outs = await adopt(imei, { name: "Temp", icon: "bolt", deletePolicy: "restoreLabels" });
+    emu.admin.editDevice(imei, { color: "#123456" });
+    await ops.remove(imei, outs);
+    expect(emu.admin.getDevice(imei)).toMatchObject({ name: before.name, icon: before.icon, color: "#123456" });
+  });
+
+  it("shares one token across every operation of the process", async () => {
+    const devices = emu.admin.listDevices().slice(0, 5);
+    await Promise.all(devices.map((d) => adopt(d.imei, { name: `N ${d.imei}` })));
+    expect(emu.admin.counters().tokenRequests).toBe(0);
+  });
+
+  it("names both ways to set missing credentials, but check still works without them", async () => {
+    await ops.configure({ config: emulatorConfig(emu, { "hapn:clientId": "", "hapn:clientSecret": "" }) });
+    try {
+      expect((await ops.check({}, { imei: VAN })).failures).toBeUndefined();
+      await expect(ops.create({ imei: VAN })).rejects.toThrow(/hapn:clientId.*\n.*HAPN_CLIENT_ID/);
+    } finally {
+      await ops.configure({ config: emulatorConfig(emu) });
+    }
+  });
+});
