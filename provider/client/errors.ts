@@ -203,17 +203,7 @@ export class HapnError extends Error {
    * redacted again with `extra.redactor` when given. `suffix` is appended to the message.
    */
   withContext(extra: HapnErrorOptions, suffix = ""): HapnError {
-    return new HapnError(this.code, this.message + suffix, {
-      status: this.status,
-      method: this.method,
-      path: this.path,
-      requestId: this.requestId,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-      attempts: this.attempts,
-      cause: this.cause,
-      ...extra,
-    });
+    return new HapnError(this.code, this.message + suffix, { ...this.facts(), cause: this.cause, ...extra });
   }
 
   /** A plain, already-redacted object; `JSON.stringify(err)` uses it. */
@@ -222,10 +212,12 @@ export class HapnError extends Error {
       this.cause instanceof HapnError
         ? this.cause.toJSON()
         : this.cause && { name: this.cause.name, message: this.cause.message, code: this.cause.code };
+    return { name: this.name, code: this.code, message: this.message, ...this.facts(), cause };
+  }
+
+  /** The request facts that {@link withContext} carries over and {@link toJSON} emits. */
+  private facts(): Omit<HapnErrorOptions, "cause" | "redactor"> {
     return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
       status: this.status,
       method: this.method,
       path: this.path,
@@ -233,7 +225,6 @@ export class HapnError extends Error {
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
       attempts: this.attempts,
-      cause,
     };
   }
 }

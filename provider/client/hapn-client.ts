@@ -15,16 +15,8 @@ import { ROUTES, routePath, RouteName } from "../routes";
 import { HapnError, Redactor } from "./errors";
 import { errorForResponse } from "./http-errors";
 import { HapnClientOptions, ResolvedOptions, resolveOptions } from "./options";
-import {
-  badResponse,
-  Page,
-  parseBoundaryPage,
-  parseBoundaryResponse,
-  parseDeleteResponse,
-  parseDevicePage,
-  parseDeviceResponse,
-  parseDeviceStatusResponse,
-} from "./parse";
+import { badResponse, Page } from "./parse";
+import * as parsers from "./parse";
 import { RetryLoop } from "./retry-loop";
 import { isIdempotentMethod } from "./retry-policy";
 import { TokenSource } from "./token-source";
@@ -141,14 +133,14 @@ export class HapnClient {
 
   /** Devices one page at a time, so a caller can stop early; `maxPages` bounds how many pages are fetched. */
   listDevicePages(options: PageOptions = {}): AsyncGenerator<Page<Device>> {
-    return this.pages("listDevices", parseDevicePage, options);
+    return this.pages("listDevices", parsers.parseDevicePage, options);
   }
 
   /** One device, or `undefined` when the API answers 404 for this IMEI. */
   async getDevice(imei: string): Promise<Device | undefined> {
     return this.call<Device | undefined>("getDevice", {
       params: { imei: checkImei(imei) },
-      parse: parseDeviceResponse,
+      parse: parsers.parseDeviceResponse,
       onNotFound: () => undefined,
     });
   }
@@ -158,13 +150,16 @@ export class HapnClient {
     return this.call("updateDevice", {
       params: { imei: checkImei(imei) },
       body: pickFields("patch", patch, DEVICE_LABEL_FIELDS),
-      parse: parseDeviceResponse,
+      parse: parsers.parseDeviceResponse,
     });
   }
 
   /** The tracker's last reported state, with numbers sent as strings turned into numbers. */
   async getDeviceStatus(imei: string): Promise<DeviceStatus> {
-    return this.call("getDeviceStatus", { params: { imei: checkImei(imei) }, parse: parseDeviceStatusResponse });
+    return this.call("getDeviceStatus", {
+      params: { imei: checkImei(imei) },
+      parse: parsers.parseDeviceStatusResponse,
+    });
   }
 
   /** Every boundary on the account, following `nextToken` to the last page. */
@@ -174,12 +169,12 @@ export class HapnClient {
 
   /** Boundaries one page at a time; see {@link listDevicePages}. */
   listBoundaryPages(options: PageOptions = {}): AsyncGenerator<Page<Boundary>> {
-    return this.pages("listBoundaries", parseBoundaryPage, options);
+    return this.pages("listBoundaries", parsers.parseBoundaryPage, options);
   }
 
   /** Creates a boundary. Never retried once the request may have reached the server (POST is not idempotent). */
   async createBoundary(input: BoundaryInput): Promise<Boundary> {
-    return this.call("createBoundary", { body: pickBoundaryInput(input), parse: parseBoundaryResponse });
+    return this.call("createBoundary", { body: pickBoundaryInput(input), parse: parsers.parseBoundaryResponse });
   }
 
   /** Updates a boundary's fields; only the fields present in `input` are sent. */
@@ -187,7 +182,7 @@ export class HapnClient {
     return this.call("updateBoundary", {
       params: { boundaryId: checkBoundaryId(boundaryId) },
       body: pickBoundaryInput(input),
-      parse: parseBoundaryResponse,
+      parse: parsers.parseBoundaryResponse,
     });
   }
 
@@ -199,7 +194,7 @@ export class HapnClient {
     return this.call("deleteBoundary", {
       params: { boundaryId: checkBoundaryId(boundaryId) },
       parse: (json) => {
-        parseDeleteResponse(json);
+        parsers.parseDeleteResponse(json);
         return true;
       },
       onNotFound: () => false,

@@ -122,12 +122,19 @@ function checkCredential(option: keyof typeof CREDENTIAL_HINTS, value: unknown):
   return value;
 }
 
-function checkNumber(
-  option: string,
-  value: unknown,
-  fallback: number,
-  { min, max, integer }: { min: number; max: number; integer?: boolean },
-): number {
+/** The numeric options of {@link HapnClientOptions}. */
+type NumericOption = {
+  [K in keyof HapnClientOptions]-?: NonNullable<HapnClientOptions[K]> extends number ? K : never;
+}[keyof HapnClientOptions];
+
+/** The accepted range of a numeric option, and whether it must be an integer. */
+interface NumberLimits {
+  min: number;
+  max: number;
+  integer?: boolean;
+}
+
+function checkNumber(option: string, value: unknown, fallback: number, { min, max, integer }: NumberLimits): number {
   if (value === undefined) return fallback;
   const kind = integer ? "an integer" : "a number";
   if (typeof value !== "number" || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
@@ -150,6 +157,8 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
   }
   const defaults = DEFAULT_RETRY_POLICY;
   const hour = 3_600_000;
+  const numeric = (option: NumericOption, fallback: number, limits: NumberLimits) =>
+    checkNumber(option, options[option], fallback, limits);
   const userAgent = options.userAgent;
   if (userAgent !== undefined && (typeof userAgent !== "string" || /[\r\n]/.test(userAgent))) {
     throw invalid("userAgent", "must be a single-line string");
@@ -159,33 +168,19 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
     clientSecret: checkCredential("clientSecret", options.clientSecret),
     authUrl: checkUrl("authUrl", options.authUrl ?? DEFAULT_AUTH_URL),
     apiUrl: checkUrl("apiUrl", options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
-    timeoutMs: checkNumber("timeoutMs", options.timeoutMs, CLIENT_DEFAULTS.timeoutMs, { min: 1, max: hour }),
-    deadlineMs: checkNumber("deadlineMs", options.deadlineMs, CLIENT_DEFAULTS.deadlineMs, { min: 1, max: 24 * hour }),
-    concurrency: checkNumber("concurrency", options.concurrency, CLIENT_DEFAULTS.concurrency, {
-      min: 1,
-      max: 256,
-      integer: true,
-    }),
-    maxResponseBytes: checkNumber("maxResponseBytes", options.maxResponseBytes, CLIENT_DEFAULTS.maxResponseBytes, {
+    timeoutMs: numeric("timeoutMs", CLIENT_DEFAULTS.timeoutMs, { min: 1, max: hour }),
+    deadlineMs: numeric("deadlineMs", CLIENT_DEFAULTS.deadlineMs, { min: 1, max: 24 * hour }),
+    concurrency: numeric("concurrency", CLIENT_DEFAULTS.concurrency, { min: 1, max: 256, integer: true }),
+    maxResponseBytes: numeric("maxResponseBytes", CLIENT_DEFAULTS.maxResponseBytes, {
       min: 1,
       max: 1024 * 1024 * 1024,
       integer: true,
     }),
     retry: {
-      maxRetries: checkNumber("maxRetries", options.maxRetries, defaults.maxRetries, {
-        min: 0,
-        max: 20,
-        integer: true,
-      }),
-      baseDelayMs: checkNumber("retryBaseDelayMs", options.retryBaseDelayMs, defaults.baseDelayMs, {
-        min: 0,
-        max: hour,
-      }),
-      maxDelayMs: checkNumber("retryMaxDelayMs", options.retryMaxDelayMs, defaults.maxDelayMs, { min: 0, max: hour }),
-      maxRetryAfterMs: checkNumber("maxRetryAfterMs", options.maxRetryAfterMs, defaults.maxRetryAfterMs, {
-        min: 0,
-        max: hour,
-      }),
+      maxRetries: numeric("maxRetries", defaults.maxRetries, { min: 0, max: 20, integer: true }),
+      baseDelayMs: numeric("retryBaseDelayMs", defaults.baseDelayMs, { min: 0, max: hour }),
+      maxDelayMs: numeric("retryMaxDelayMs", defaults.maxDelayMs, { min: 0, max: hour }),
+      maxRetryAfterMs: numeric("maxRetryAfterMs", defaults.maxRetryAfterMs, { min: 0, max: hour }),
     },
     fetch: checkFunction<FetchFunction | undefined>("fetch", options.fetch, undefined),
     userAgent,

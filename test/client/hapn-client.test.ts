@@ -2,40 +2,17 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HapnClient, HapnError, VERSION } from "../../provider/client";
 import { routePath } from "../../provider/routes";
-import {
-  boundaryJson,
-  clientOptions,
-  deviceJson,
-  expectedDevice,
-  FakeHapn,
-  newClient,
-  ok,
-  startFakeHapn,
-} from "./support/fake-hapn";
+import { useCleanup } from "./support/cleanup";
+import { boundaryJson, clientOptions, deviceJson, expectedDevice, FakeHapn, newClient, ok } from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
+import { rejection } from "./support/rejection";
 
 const IMEI = "862785041422448";
-let server: FakeHapn | undefined;
-const clients: HapnClient[] = [];
+const cleanup = useCleanup();
+const { clients } = cleanup;
 
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy());
-  await server?.close();
-  server = undefined;
-});
-
-async function fake(api: ApiHandler, tokenTtlSeconds?: number): Promise<FakeHapn> {
-  server = await startFakeHapn({ api, tokenTtlSeconds });
-  return server;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HapnError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HapnError);
-  return error as HapnError;
+function fake(api: ApiHandler): Promise<FakeHapn> {
+  return cleanup.fake({ api });
 }
 
 function constructionError(options: object): HapnError {
@@ -131,9 +108,7 @@ describe("requests", () => {
 
   it("shares one refresh when many calls hit a 401 with the same stale token", async () => {
     const api = await fake((ctx) =>
-      ctx.token === server?.tokens[0]
-        ? ctx.json(401, { message: "Unauthorized" })
-        : ctx.json(200, ok(deviceJson(IMEI))),
+      ctx.token === api.tokens[0] ? ctx.json(401, { message: "Unauthorized" }) : ctx.json(200, ok(deviceJson(IMEI))),
     );
     const client = newClient(api, clients);
     await Promise.all(Array.from({ length: 20 }, () => client.getDevice(IMEI)));

@@ -1,40 +1,25 @@
 import { inspect } from "node:util";
-import { HapnClient, HapnError } from "../../provider/client";
 import { refreshAheadMs } from "../../provider/client/token-source";
+import { useCleanup } from "./support/cleanup";
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   deviceJson,
   FakeHapn,
+  FakeHapnOptions,
   newClient,
   ok,
-  startFakeHapn,
   TOKEN_PATH,
 } from "./support/fake-hapn";
+import { rejection } from "./support/rejection";
 
 const IMEI = "862785041422448";
-let server: FakeHapn | undefined;
-const clients: HapnClient[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy());
-  await server?.close();
-  server = undefined;
-});
+const cleanup = useCleanup();
+const { clients } = cleanup;
 
 /** A fake whose only route answers GET /devices/{imei} with a device. */
-async function deviceServer(options: Partial<Parameters<typeof startFakeHapn>[0]> = {}): Promise<FakeHapn> {
-  server = await startFakeHapn({ api: (ctx) => ctx.json(200, ok(deviceJson(IMEI))), ...options });
-  return server;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HapnError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HapnError);
-  return error as HapnError;
+function deviceServer(options: Partial<FakeHapnOptions> = {}): Promise<FakeHapn> {
+  return cleanup.fake({ api: (ctx) => ctx.json(200, ok(deviceJson(IMEI))), ...options });
 }
 
 describe("token source", () => {

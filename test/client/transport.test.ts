@@ -1,36 +1,21 @@
-import { HapnClient, HapnError } from "../../provider/client";
-import { deviceJson, FakeHapn, newClient, ok, startFakeHapn, TOKEN_PATH } from "./support/fake-hapn";
-import { startTestServer, TestServer } from "./support/test-server";
+import { HapnClient } from "../../provider/client";
+import { useCleanup } from "./support/cleanup";
+import { deviceJson, FakeHapn, FakeHapnOptions, newClient, ok, TOKEN_PATH } from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
+import { rejection } from "./support/rejection";
+import { startTestServer } from "./support/test-server";
 
 const IMEI = "862785041422448";
-let server: FakeHapn | undefined;
-let elsewhere: TestServer | undefined;
-const clients: HapnClient[] = [];
+const cleanup = useCleanup();
+const { clients, track } = cleanup;
 
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.destroy());
-  await Promise.all([server?.close(), elsewhere?.close()]);
-  server = elsewhere = undefined;
-});
-
-async function fake(api: ApiHandler, token?: Parameters<typeof startFakeHapn>[0]["token"]): Promise<FakeHapn> {
-  server = await startFakeHapn({ api, token });
-  return server;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HapnError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HapnError);
-  return error as HapnError;
+function fake(api: ApiHandler, token?: FakeHapnOptions["token"]): Promise<FakeHapn> {
+  return cleanup.fake({ api, token });
 }
 
 describe("redirects", () => {
   it("refuses an API redirect; the target never sees a request or the bearer token", async () => {
-    elsewhere = await startTestServer((ctx) => ctx.json(200, ok(deviceJson(IMEI))));
+    const elsewhere = track(await startTestServer((ctx) => ctx.json(200, ok(deviceJson(IMEI)))));
     const target = `${elsewhere.url}/v1/devices/${IMEI}`;
     const api = await fake((ctx) => ctx.send(302, "", { location: target }));
     const error = await rejection(newClient(api, clients).getDevice(IMEI));
@@ -42,11 +27,11 @@ describe("redirects", () => {
   });
 
   it("refuses a token endpoint redirect, so the client secret never travels", async () => {
-    elsewhere = await startTestServer((ctx) => ctx.json(200, { access_token: "t", expires_in: 3600 }));
+    const elsewhere = track(await startTestServer((ctx) => ctx.json(200, { access_token: "t", expires_in: 3600 })));
     const api = await fake(
       (ctx) => ctx.json(200, ok(deviceJson(IMEI))),
       (ctx) => {
-        ctx.send(307, "", { location: `${elsewhere?.url}${TOKEN_PATH}` });
+        ctx.send(307, "", { location: `${elsewhere.url}${TOKEN_PATH}` });
         return true;
       },
     );
