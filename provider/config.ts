@@ -29,10 +29,11 @@ export interface ConfigSource {
  * call create before an async configure finishes). Stack config wins over the environment.
  */
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): HapnSettings {
+  const present = (value: string | undefined) =>
+    value === undefined || value.trim() === "" ? undefined : value.trim();
   const pick = (key: keyof typeof SETTING_SOURCES): string | undefined => {
     const { config: configKey, env: envKey } = SETTING_SOURCES[key];
-    const value = config?.get(configKey) ?? env[envKey];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
+    return present(config?.get(configKey)) ?? present(env[envKey]);
   };
   return {
     clientId: pick("clientId"),

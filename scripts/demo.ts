@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { driftReport } from "./lib/drift-report";
 import { InlineStack } from "./lib/inline-stack";
+import { createProject, packPackage } from "./lib/packaged-project";
 
 const REPO = path.resolve(__dirname, "..");
 const EXAMPLE = path.join(REPO, "examples", "fleet", "index.ts");
@@ -19,12 +20,15 @@ const step = (n: number, text: string) => console.log(`[demo ${n}/7] ${text}`);
 const detail = (text: string) => console.log(`           ${text}`);
 
 async function main(): Promise<void> {
-  step(1, `toolchain: node ${process.version}, ${execFileSync("pulumi", ["version"]).toString().trim()}; building`);
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
+  const pulumiVersion = execFileSync("pulumi", ["version"]).toString().trim();
+  step(1, `toolchain: node ${process.version}, pulumi ${pulumiVersion}; packing pulumi-hapn and installing it`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-demo-"));
+  // The example runs in a project that installed the packed package, as a user's project would.
+  const workDir = createProject(packPackage(tmp));
+  const program = path.join(workDir, "index.ts");
+  fs.copyFileSync(EXAMPLE, program);
 
   const emu = await startEmulator({ port: 0, devices: 25, seed: 1 });
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-demo-"));
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(workDir, "node_modules"), "dir");
   let stack: InlineStack | undefined;
   try {
     const fleet = emu.admin.listDevices().slice(0, 5);
@@ -41,8 +45,8 @@ async function main(): Promise<void> {
       stackName: "demo",
       workDir,
       program: async () => {
-        delete require.cache[require.resolve(EXAMPLE)];
-        return require(EXAMPLE);
+        delete require.cache[require.resolve(program)];
+        return require(program);
       },
       config: {
         "hapn:apiUrl": emu.apiUrl,
@@ -86,12 +90,14 @@ async function main(): Promise<void> {
     if (!clean.ok) throw new Error(`the drift check still fails:\n${clean.output}`);
     step(7, "pulumi preview --refresh --expect-no-changes: passes (no drift)");
   } finally {
-    await stack?.destroy();
+    const destroyed = await stack?.destroy();
     await stack?.dispose();
     await emu.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (destroyed && !destroyed.ok) console.error(`demo: destroy failed:\n${destroyed.output}`);
   }
-  console.log("demo: done; emulator stopped and temp state removed");
+  console.log("demo: done; stack destroyed (trackers stay in the account), emulator stopped, temp state removed");
 }
 
 main().catch((e: unknown) => {

@@ -17,8 +17,9 @@ describe("resolveSettings", () => {
     });
   });
 
-  it("treats blank values as unset", () => {
+  it("treats blank values as unset, falling back to the environment", () => {
     expect(resolveSettings(config({ "hapn:clientId": "  " }), {}).clientId).toBeUndefined();
+    expect(resolveSettings(config({ "hapn:clientId": "" }), { HAPN_CLIENT_ID: "env-id" }).clientId).toBe("env-id");
   });
 });
 

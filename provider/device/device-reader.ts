@@ -1,3 +1,4 @@
+import { isHapnError } from "../client/errors";
 import type { Device } from "../types";
 
 /** The two client calls the reader chooses between. */
@@ -30,7 +31,7 @@ interface Pending {
  * Reads arriving within a short window are gathered. One read is a single GET. Several are served by paging the
  * device list, which costs one request per page instead of one per device; paging stops as soon as every wanted
  * device is found, and gives up (falling back to single GETs for the rest) once it has spent as many requests as
- * the single GETs would have. Listed devices then answer reads for a few seconds, which is what carries a whole
+ * the single GETs would have. A device the listing lacks is confirmed with a single GET. Listed devices then answer reads for a few seconds, which is what carries a whole
  * refresh (the engine issues reads a handful at a time) on one or two list calls. A device not in a recent listing
  * is always fetched on its own, so a device added meanwhile is never reported missing.
  */
@@ -77,7 +78,6 @@ export class DeviceReader {
     const batch = this.pending;
     this.pending = [];
     this.timer = undefined;
-    const wanted = [...new Set(batch.map((p) => p.imei))];
     const settle = (imei: string, outcome: { device?: Device; error?: unknown }) => {
       for (const p of batch) {
         if (p.imei !== imei) continue;
@@ -85,17 +85,20 @@ export class DeviceReader {
         else p.resolve(outcome.device);
       }
     };
-    let remaining = wanted;
-    if (wanted.length > 1) {
+    const missing = new Set(batch.map((p) => p.imei));
+    if (missing.size > 1) {
       try {
-        remaining = await this.listUntilFound(wanted, settle);
-      } catch {
-        // A failed listing costs nothing more than falling back; a device settled already ignores a second answer.
-        remaining = wanted;
+        await this.listUntilFound(missing, (device) => settle(device.imei, { device }));
+      } catch (error) {
+        if (endsAllReads(error)) {
+          for (const imei of missing) settle(imei, { error });
+          return;
+        }
+        // Otherwise the devices the listing had not answered yet fall back to single GETs.
       }
     }
     await Promise.all(
-      remaining.map((imei) =>
+      [...missing].map((imei) =>
         this.source.getDevice(imei).then(
           (device) => settle(imei, { device }),
           (error: unknown) => settle(imei, { error }),
@@ -104,34 +107,36 @@ export class DeviceReader {
     );
   }
 
-  /** Pages the list for `wanted`; returns the IMEIs that still need a single GET. */
-  private async listUntilFound(
-    wanted: string[],
-    settle: (imei: string, outcome: { device?: Device }) => void,
-  ): Promise<string[]> {
-    const missing = new Set(wanted);
-    // Published before the first page arrives and filled as pages come in: callers woken by a settled read may
-    // ask for the next device before this listing finishes.
-    const devices: Record<string, Device> = {};
+  /**
+   * Pages the list, handing each wanted device to `found` and removing it from `missing`. Stops when all are
+   * found, or once it has spent as many requests as single GETs would have. A device the listing lacks stays in
+   * `missing`: only the API's 404 for that device proves it gone (list pagination is a guess, see
+   * docs/api-guesses.md, and a wrongly "gone" device would be dropped from state).
+   */
+  private async listUntilFound(missing: Set<string>, found: (device: Device) => void): Promise<void> {
+    const budget = missing.size;
+    // Merged into a fresh snapshot, published before the first page arrives and filled as pages come in:
+    // callers woken by a settled read may ask for the next device before this listing finishes.
+    const fresh = this.now() - this.snapshot.at < this.snapshotTtlMs;
+    const devices = fresh ? this.snapshot.devices : {};
     this.snapshot = { at: this.now(), devices };
     let pages = 0;
-    let exhausted = false;
     for await (const page of this.source.listDevicePages({ limit: this.pageSize })) {
       pages++;
       for (const device of page.items) {
         devices[device.imei] = device;
-        if (missing.delete(device.imei)) settle(device.imei, { device });
+        if (missing.delete(device.imei)) found(device);
       }
-      if (missing.size === 0) break;
-      if (!page.nextToken) exhausted = true;
-      // Past this point single GETs for the rest would have been cheaper.
-      if (pages >= wanted.length) break;
+      if (missing.size === 0 || pages >= budget) break;
     }
-    if (exhausted) {
-      // The whole account was listed: whatever is still missing is not in it.
-      for (const imei of missing) settle(imei, {});
-      return [];
-    }
-    return [...missing];
   }
+}
+
+/** Errors after which no further request can succeed (used-up quota, refused credentials). */
+function endsAllReads(error: unknown): boolean {
+  return (
+    isHapnError(error, "HAPN_QUOTA_EXHAUSTED") ||
+    isHapnError(error, "HAPN_AUTH_REJECTED") ||
+    isHapnError(error, "HAPN_UNAUTHORIZED")
+  );
 }

@@ -9,11 +9,19 @@ import { SharedClient, sharedClient } from "../shared-client";
 import { Device, DevicePatch } from "../types";
 import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";
-import { pickLabels } from "./labels";
+import { labelProblem, pickLabels } from "./labels";
 import { DeviceInputs, DeviceOutputs, liveInputs, managedFieldsOf, toOutputs } from "./state";
 
 // Settings live on globalThis for the same reason as the shared client (see shared-client.ts).
 const SETTINGS = "__pulumiHapnSettings";
+// IMEIs adopted by a create in this process (see remove).
+const ADOPTED = "__pulumiHapnAdoptedInProcess";
+
+/** The per-process record of IMEIs adopted by a create in this process. */
+function adoptedInProcess(): Record<string, true> {
+  const g = globalThis as Record<string, unknown>;
+  return (g[ADOPTED] ??= {}) as Record<string, true>;
+}
 
 /** Stores the connection settings. Synchronous on purpose: see resolveSettings. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
@@ -60,6 +68,7 @@ export async function create(inputs: DeviceInputs): Promise<pulumi.dynamic.Creat
     );
   }
   const updated = await applyPatch(api, device, labelPatch(device, inputs));
+  adoptedInProcess()[device.imei] = true;
   const outs = toOutputs(updated, {
     managedFields: managedFieldsOf(inputs),
     deletePolicy: inputs.deletePolicy ?? "retain",
@@ -97,10 +106,15 @@ export async function update(
   const device = Object.keys(patch).length > 0 ? await api.client.updateDevice(id, patch) : await api.reader.get(id);
   if (!device) throw new Error(`Hapn device ${id} is no longer in the account; run \`pulumi refresh\` to drop it.`);
   api.reader.remember(device);
+  // A label the program starts managing now is recorded as it was just before, for restoreLabels.
+  const adoptedLabels = { ...(olds.adoptedLabels ?? pickLabels(olds)) };
+  for (const f of managedFieldsOf(news)) {
+    if (!(olds.managedFields ?? []).includes(f)) adoptedLabels[f] = olds[f] ?? "";
+  }
   const outs = toOutputs(device, {
     managedFields: managedFieldsOf(news),
     deletePolicy: news.deletePolicy ?? "retain",
-    adoptedLabels: olds.adoptedLabels ?? pickLabels(device),
+    adoptedLabels,
   });
   return { outs };
 }
@@ -117,12 +131,30 @@ export async function remove(id: string, props: DeviceOutputs): Promise<void> {
     );
     return;
   }
+  if (adoptedInProcess()[id]) {
+    // Another resource adopted this tracker in this same deployment (a renamed resource without `aliases`):
+    // restoring would overwrite the labels it just applied.
+    console.warn(
+      `Hapn device ${id}: not restoring labels, because another resource of this deployment adopted the ` +
+        "tracker. When renaming a Device, add the old name to `aliases` so Pulumi keeps it as one resource.",
+    );
+    return;
+  }
   const api = shared();
   const device = await api.client.getDevice(id);
-  if (!device) return;
+  if (!device) {
+    console.warn(`Hapn device ${id} is no longer in the account; there are no labels to restore.`);
+    return;
+  }
   const original: DeviceInputs = { imei: id };
-  for (const f of props.managedFields ?? []) original[f] = props.adoptedLabels[f];
+  const skipped: string[] = [];
+  for (const f of props.managedFields ?? []) {
+    const value = props.adoptedLabels?.[f];
+    if (value === undefined || labelProblem(f, value)) skipped.push(f);
+    else original[f] = value;
+  }
   await applyPatch(api, device, labelPatch(device, original));
   api.reader.forget(id);
-  console.log(`Hapn device ${id}: restored the labels it had when this stack adopted it.`);
+  const note = skipped.length > 0 ? ` (left ${skipped.join(", ")} as is: no valid value was recorded)` : "";
+  console.log(`Hapn device ${id}: restored the labels it had when this stack adopted it${note}.`);
 }

@@ -1,3 +1,4 @@
+import { HapnError } from "../../provider/client";
 import { DeviceReader, DeviceSource } from "../../provider/device/device-reader";
 import { Device } from "../../provider/types";
 
@@ -46,13 +47,28 @@ describe("DeviceReader", () => {
     expect(calls.get + calls.pages).toBe(1);
   });
 
-  it("reports a device that the complete listing lacks as missing", async () => {
+  it("confirms a device that the listing lacks with a single GET before calling it missing", async () => {
     const { calls, source, devices } = fakeAccount(3);
     const reader = new DeviceReader(source);
     const [a, missing] = await Promise.all([reader.get(devices[0].imei), reader.get("490154203237518")]);
     expect(a).toBe(devices[0]);
     expect(missing).toBeUndefined();
-    expect(calls).toEqual({ get: 0, pages: 1 });
+    expect(calls).toEqual({ get: 1, pages: 1 });
+  });
+
+  it("finds a device that a capped listing left out (no nextToken, yet not the whole account)", async () => {
+    const { calls, source, devices } = fakeAccount(20);
+    const capped: DeviceSource = {
+      getDevice: source.getDevice,
+      async *listDevicePages() {
+        calls.pages++;
+        yield { items: devices.slice(0, 10) };
+      },
+    };
+    const reader = new DeviceReader(capped);
+    const found = await Promise.all([devices[0], devices[15]].map((d) => reader.get(d.imei)));
+    expect(found).toEqual([devices[0], devices[15]]);
+    expect(calls).toEqual({ pages: 1, get: 1 });
   });
 
   it("stops paging once it would cost more than single GETs", async () => {
@@ -72,6 +88,37 @@ describe("DeviceReader", () => {
     devices.push(added);
     await expect(reader.get(added.imei)).resolves.toBe(added);
     expect(calls).toEqual({ pages: 1, get: 1 });
+  });
+
+  it("after a listing fails midway, GETs only the devices it had not answered", async () => {
+    const { calls, source, devices } = fakeAccount(4, 2);
+    const failing: DeviceSource = {
+      getDevice: source.getDevice,
+      async *listDevicePages() {
+        yield { items: devices.slice(0, 2), nextToken: "2" };
+        throw new HapnError("HAPN_RATE_LIMITED", "throttled");
+      },
+    };
+    const reader = new DeviceReader(failing);
+    const found = await Promise.all(devices.map((d) => reader.get(d.imei)));
+    expect(found).toEqual(devices);
+    expect(calls.get).toBe(2);
+  });
+
+  it("fails every pending read with a used-up quota, without more requests", async () => {
+    const { calls, source, devices } = fakeAccount(3);
+    const quota = new HapnError("HAPN_QUOTA_EXHAUSTED", "quota used up");
+    const failing: DeviceSource = {
+      getDevice: source.getDevice,
+      // eslint-disable-next-line require-yield
+      async *listDevicePages() {
+        throw quota;
+      },
+    };
+    const reader = new DeviceReader(failing);
+    const results = await Promise.allSettled(devices.map((d) => reader.get(d.imei)));
+    expect(results.every((r) => r.status === "rejected" && r.reason === quota)).toBe(true);
+    expect(calls.get).toBe(0);
   });
 
   it("falls back to single GETs when listing fails", async () => {

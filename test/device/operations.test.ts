@@ -2,7 +2,7 @@
 import { RunningEmulator, startEmulator } from "../../emulator";
 import * as ops from "../../provider/device/operations";
 import { DeviceOutputs } from "../../provider/device/state";
-import { emulatorConfig } from "./support/emulated-provider";
+import { emulatorConfig, newProviderProcess } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
 
@@ -12,10 +12,11 @@ describe("Device operations", () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, devices: 10, seed: 2 });
-    await ops.configure({ config: emulatorConfig(emu) });
   });
   afterAll(() => emu.stop());
-  beforeEach(() => {
+  beforeEach(async () => {
+    newProviderProcess();
+    await ops.configure({ config: emulatorConfig(emu) });
     emu.admin.resetCounters();
     logs = [];
     jest.spyOn(console, "log").mockImplementation((m: string) => void logs.push(m));
@@ -96,14 +97,50 @@ describe("Device operations", () => {
     const before = emu.admin.getDevice(imei)!;
     const outs = await adopt(imei, { name: "Temp", icon: "bolt", deletePolicy: "restoreLabels" });
     emu.admin.editDevice(imei, { color: "#123456" });
+    newProviderProcess();
+    await ops.configure({ config: emulatorConfig(emu) });
     await ops.remove(imei, outs);
     expect(emu.admin.getDevice(imei)).toMatchObject({ name: before.name, icon: before.icon, color: "#123456" });
+  });
+
+  it("update records a label the program starts managing as it was just before, for restoreLabels", async () => {
+    const imei = emu.admin.listDevices()[6].imei;
+    const outs = await adopt(imei, { name: "First" });
+    emu.admin.editDevice(imei, { icon: "truck" });
+    const read = (await ops.read(imei, outs)).props as DeviceOutputs;
+    const updated = (await ops.update(imei, read, { imei, name: "First", icon: "car" })).outs as DeviceOutputs;
+    expect(updated.adoptedLabels).toMatchObject({ name: outs.adoptedLabels.name, icon: "truck" });
+  });
+
+  it("does not restore labels over a tracker another resource adopted in the same deployment", async () => {
+    const imei = emu.admin.listDevices()[7].imei;
+    const old = await adopt(imei, { name: "Old resource", deletePolicy: "restoreLabels" });
+    newProviderProcess();
+    await ops.configure({ config: emulatorConfig(emu) });
+    await adopt(imei, { name: "Renamed resource", deletePolicy: "restoreLabels" });
+    await ops.remove(imei, old);
+    expect(emu.admin.getDevice(imei)?.name).toBe("Renamed resource");
+    expect(logs.join("\n")).toMatch(/another resource of this deployment adopted the tracker.*aliases/);
+  });
+
+  it("warns, and does not fail, when restoring a device that left the account", async () => {
+    const imei = emu.admin.listDevices()[8].imei;
+    const outs = await adopt(imei, { name: "Gone soon", deletePolicy: "restoreLabels" });
+    newProviderProcess();
+    await ops.configure({ config: emulatorConfig(emu) });
+    emu.admin.removeDevice(imei);
+    await expect(ops.remove(imei, outs)).resolves.toBeUndefined();
+    expect(logs.join("\n")).toMatch(/no longer in the account; there are no labels to restore/);
   });
 
   it("shares one token across every operation of the process", async () => {
     const devices = emu.admin.listDevices().slice(0, 5);
     await Promise.all(devices.map((d) => adopt(d.imei, { name: `N ${d.imei}` })));
-    expect(emu.admin.counters().tokenRequests).toBe(0);
+    await ops.update(devices[0].imei, (await ops.read(devices[0].imei, {} as DeviceOutputs)).props as DeviceOutputs, {
+      imei: devices[0].imei,
+      name: "Once more",
+    });
+    expect(emu.admin.counters().tokenRequests).toBe(1);
   });
 
   it("names both ways to set missing credentials, but check still works without them", async () => {

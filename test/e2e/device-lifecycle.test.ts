@@ -6,7 +6,13 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import type * as hapn from "../../provider";
 import { luhnCheckDigit } from "../../provider/imei";
 import { InlineStack, StateResource } from "../../scripts/lib/inline-stack";
-import { createProject, installTarball, packPackage, requireInstalled } from "./support/packaged-project";
+import {
+  createProject,
+  installTarball,
+  packPackage,
+  repackWith,
+  requireInstalled,
+} from "../../scripts/lib/packaged-project";
 
 /** One Device of the test program, as written in the stack's `devices` config. */
 type Entry = { key: string } & hapn.DeviceArgs;
@@ -18,6 +24,7 @@ type Entry = { key: string } & hapn.DeviceArgs;
 describe("Device under the real Pulumi CLI", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-e2e-"));
   let emu: RunningEmulator;
+  let tarball: string;
   let projectDir: string;
   let stack: InlineStack;
   let fleet: hapn.HapnDevice[];
@@ -36,7 +43,8 @@ describe("Device under the real Pulumi CLI", () => {
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, devices: 12, seed: 3 });
     fleet = emu.admin.listDevices();
-    projectDir = createProject(packPackage(tmp));
+    tarball = packPackage(tmp);
+    projectDir = createProject(tarball);
     stack = await InlineStack.create({
       projectName: "hapn-e2e",
       stackName: "e2e",
@@ -165,11 +173,21 @@ describe("Device under the real Pulumi CLI", () => {
     expect(before[0]).toContain('require("pulumi-hapn/dist/provider/device/operations.js")');
     expect(before[0].length).toBeLessThan(4000);
 
-    const rebuilt = packPackage(path.join(tmp), (dist) => {
-      const file = path.join(dist, "provider", "device", "operations.js");
+    const rebuilt = repackWith(tarball, path.join(tmp, "next-release"), (pkg) => {
+      const file = path.join(pkg, "dist", "provider", "device", "operations.js");
       fs.appendFileSync(file, "\n// an internal change in a new release\n");
     });
     installTarball(projectDir, rebuilt);
+    const installed = path.join(
+      projectDir,
+      "node_modules",
+      "pulumi-hapn",
+      "dist",
+      "provider",
+      "device",
+      "operations.js",
+    );
+    expect(fs.readFileSync(installed, "utf8")).toContain("an internal change in a new release");
     const preview = await stack.preview({ expectNoChanges: true, diff: true });
     expect(preview.ok).toBe(true);
     expect(preview.output).not.toContain("__provider");
