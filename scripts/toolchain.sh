@@ -105,10 +105,10 @@ _hapn_ensure_pulumi() {
   local dir="$HAPN_TOOLS_DIR/pulumi-$HAPN_PULUMI_VERSION" bindir
   if [ -n "${PULUMI_BIN:-}" ]; then
     bindir=$(cd "$(dirname "$PULUMI_BIN")" && pwd)
+  elif command -v pulumi >/dev/null 2>&1 && pulumi version >/dev/null 2>&1; then
+    bindir=$(cd "$(dirname "$(command -v pulumi)")" && pwd)
   elif [ -x "$dir/bin/pulumi" ]; then
     bindir="$dir/bin"
-  elif command -v pulumi >/dev/null 2>&1 && pulumi version >/dev/null 2>&1; then
-    bindir=$(dirname "$(command -v pulumi)")
   elif command -v go >/dev/null 2>&1; then
     _hapn_build_pulumi "$dir" || { _hapn_say "building the Pulumi CLI failed (see above)"; return 1; }
     bindir="$dir/bin"
@@ -149,6 +149,11 @@ _hapn_offline_pulumi_env() {
   export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
   export PULUMI_DISABLE_REGISTRY_RESOLVE=true
   export PULUMI_HOME="${PULUMI_HOME:-$HAPN_TOOLS_DIR/pulumi-home}"
+  # A local file backend unless one is chosen already; the tests and the demo give each stack its own.
+  if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
+    export PULUMI_BACKEND_URL="file://${TMPDIR:-/tmp}/pulumi-hapn-state"
+    mkdir -p "${TMPDIR:-/tmp}/pulumi-hapn-state"
+  fi
   # Local (file://) stacks encrypt secrets with a passphrase; this default is for throwaway local stacks only.
   if [ -z "${PULUMI_CONFIG_PASSPHRASE+x}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
     export PULUMI_CONFIG_PASSPHRASE="hapn-local-stacks"

@@ -133,6 +133,14 @@ describe("Device operations", () => {
     expect(logs.join("\n")).toMatch(/no longer in the account; there are no labels to restore/);
   });
 
+  it("serves operations that start before an un-awaited configure finishes (the host's configure race)", async () => {
+    newProviderProcess();
+    const configuring = ops.configure({ config: emulatorConfig(emu) });
+    const created = ops.create({ imei: VAN, name: "Van #2" });
+    await expect(created).resolves.toMatchObject({ id: VAN });
+    await configuring;
+  });
+
   it("shares one token across every operation of the process", async () => {
     const devices = emu.admin.listDevices().slice(0, 5);
     await Promise.all(devices.map((d) => adopt(d.imei, { name: `N ${d.imei}` })));
