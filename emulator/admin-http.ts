@@ -1,11 +1,13 @@
 /**
  * The admin API over HTTP under `/_admin`, serving the same {@link EmulatorAdmin} handle as in-process tests.
- * Only loopback clients are served (403 otherwise); there is no other authentication. Answers are plain JSON
- * (no Hapn envelope); errors are `{"message": …}`.
+ * Only loopback clients naming a loopback `Host` are served, and a request that changes state must be JSON (see
+ * {@link adminRefusal}); there is no other authentication. Answers are plain JSON (no Hapn envelope); errors are
+ * `{"message": …}`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AdminError, type EmulatorAdmin } from "./admin";
-import { BodyTooLargeError, isLoopbackAddress, parseJsonBody, readBody, sendJson } from "./http-util";
+import { adminRefusal } from "./admin-guard";
+import { BodyTooLargeError, parseJsonBody, readBody, sendJson } from "./http-util";
 
 /** One admin route: method, path pattern (captures are arguments) and what it does. */
 interface AdminRoute {
@@ -61,9 +63,8 @@ const ADMIN_ROUTES: AdminRoute[] = [
 
 /** Runs the matching admin route and returns its answer (status and body). */
 async function answerAdmin(admin: EmulatorAdmin, req: IncomingMessage, path: string) {
-  if (!isLoopbackAddress(req.socket.remoteAddress)) {
-    return { status: 403, body: { message: "The admin API only answers loopback clients" } };
-  }
+  const refusal = adminRefusal(req);
+  if (refusal) return refusal;
   for (const r of ADMIN_ROUTES) {
     const m = r.method === req.method ? r.pattern.exec(path) : null;
     if (!m) continue;

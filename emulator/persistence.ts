@@ -1,9 +1,20 @@
 /**
  * Reading and atomically writing the account state file (`--state FILE`). A write goes to a temporary file in
- * the same directory and is then renamed over the target, so a crash never leaves a half-written state.
+ * the same directory, is flushed to disk, and is then renamed over the target (and the directory flushed), so
+ * neither a crash nor a power loss leaves a half-written state.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Boundary, Device } from "../provider/types";
 import { isValidImei } from "../provider/imei";
@@ -16,17 +27,45 @@ export interface AccountState {
   nextBoundaryId: number;
 }
 
-/** Writes `state` to `file` atomically (temp file in the same directory, then rename). */
+/** Writes `state` to `file` atomically and durably (synced temp file in the same directory, rename, synced dir). */
 export function saveState(file: string, state: AccountState): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    writeFileSync(tmp, JSON.stringify(state, null, 2) + "\n");
+    writeSynced(tmp, JSON.stringify(state, null, 2) + "\n");
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+  syncDirectory(dir);
+}
+
+/** Writes a new file and flushes it to disk before returning. */
+function writeSynced(path: string, text: string): void {
+  const fd = openSync(path, "w");
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Flushes a directory, so a rename in it survives a power loss. Best effort: some platforms (Windows) cannot
+ * open or sync a directory, and the rename has already happened.
+ */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // not supported here; the state file is still complete
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

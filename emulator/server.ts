@@ -35,7 +35,10 @@ export interface RunningEmulator {
   clientSecret: string;
   /** In-process handle to the same state as `/_admin`. */
   admin: EmulatorAdmin;
-  /** Stops listening, drops open (and stalled) connections and saves the state file. Idempotent. */
+  /**
+   * Stops listening, drops open (and stalled) connections and saves the state file for the last time: requests
+   * that finish later change nothing on disk. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -179,7 +182,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => store.save());
+      }).then(() => store.close());
       return stopping;
     },
   };

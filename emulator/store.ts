@@ -31,6 +31,7 @@ export class AccountStore {
   private readonly devices = new Map<string, Device>();
   private readonly boundaries = new Map<number, Boundary>();
   private nextBoundaryId: number;
+  private closed = false;
 
   /** Builds a store from a state; `file` (if any) is written after every change. */
   constructor(
@@ -66,9 +67,21 @@ export class AccountStore {
     };
   }
 
-  /** Writes the state file, if there is one. */
+  /** Writes the state file, if there is one and the store is not closed. */
   save(): void {
-    if (this.file) saveState(this.file, this.snapshot());
+    if (this.file && !this.closed) saveState(this.file, this.snapshot());
+  }
+
+  /**
+   * Saves one last time, then never writes the file again: a request still running when the emulator stops (one
+   * sleeping in injected latency, say) must not overwrite the file once another emulator may own it.
+   */
+  close(): void {
+    try {
+      this.save();
+    } finally {
+      this.closed = true;
+    }
   }
 
   /** All devices, ordered by IMEI (the order pagination relies on). */

@@ -2,8 +2,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AdminError, isLoopbackAddress, type EmulatorAdmin, type RunningEmulator } from "../../emulator";
 import { createAdmin } from "../../emulator/admin";
+import { isLoopbackHost } from "../../emulator/admin-guard";
 import { handleAdminRequest } from "../../emulator/admin-http";
-import { adminCall, call, getToken, square, start, statusAndJson } from "./helpers";
+import { adminCall, call, getToken, sendRaw, square, start, statusAndJson } from "./helpers";
 
 const EXAMPLE = "862785041422448";
 const NEW_IMEI = "490154203237518"; // Luhn-valid, not in the fleet
@@ -129,7 +130,11 @@ describe("admin tokens, faults, health", () => {
 
   it("answers 404 for unknown admin paths and 400 for invalid JSON", async () => {
     expect((await adminCall(emu, "GET", "/nope")).status).toBe(404);
-    const res = await fetch(`${emu.url}/_admin/devices`, { method: "POST", body: "{" });
+    const res = await fetch(`${emu.url}/_admin/devices`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -191,4 +196,66 @@ describe("loopback-only admin", () => {
     expect(status).toBe(403);
     expect(JSON.parse(body).message).toMatch(/loopback/);
   });
+});
+
+describe("admin API refuses what a web page can send", () => {
+  it.each([
+    ["text/plain, as a cross-origin page sends without a preflight", { "content-type": "text/plain" }],
+    ["a form type", { "content-type": "application/x-www-form-urlencoded" }],
+    ["no content type", {}],
+  ])("answers 415 to POST /_admin/tokens/expire with %s and expires nothing", async (_, headers) => {
+    const t = await getToken(emu);
+    const res = await statusAndJson(await fetch(`${emu.url}/_admin/tokens/expire`, { method: "POST", headers }));
+    expect(res.status).toBe(415);
+    expect(res.body.message).toMatch(/content-type: application\/json/);
+    expect((await call(emu, t, "/devices")).status).toBe(200);
+  });
+
+  it("answers 415 to a DELETE without JSON and keeps the device", async () => {
+    const res = await fetch(`${emu.url}/_admin/devices/${EXAMPLE}`, { method: "DELETE" });
+    expect(res.status).toBe(415);
+    expect(emu.admin.getDevice(EXAMPLE)).toBeDefined();
+  });
+
+  it("answers 415 to a text/plain body even on GET", async () => {
+    const res = await sendRaw(emu, "GET", "/_admin/health", { "content-type": "text/plain" }, "x").answer;
+    expect(res.status).toBe(415);
+  });
+
+  it("accepts JSON with parameters, and GET without a content type", async () => {
+    const json = { "content-type": "Application/JSON; charset=utf-8" };
+    expect((await fetch(`${emu.url}/_admin/counters/reset`, { method: "POST", headers: json })).status).toBe(200);
+    expect((await fetch(`${emu.url}/_admin/counters`)).status).toBe(200);
+  });
+
+  it.each(["attacker.example", "attacker.example:8787", "127.0.0.1.nip.io", "localhost.attacker.example"])(
+    "answers 403 to Host %s (DNS rebinding)",
+    async (host) => {
+      const res = await sendRaw(emu, "GET", "/_admin/counters", { host }).answer;
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/Host/);
+    },
+  );
+
+  it.each(["127.0.0.1", "localhost", "LOCALHOST:1", "[::1]", "[::1]:8787"])("serves Host %s", async (host) => {
+    expect((await sendRaw(emu, "GET", "/_admin/health", { host }).answer).status).toBe(200);
+  });
+
+  it("serves its own URL's Host", async () => {
+    expect((await sendRaw(emu, "GET", "/_admin/health").answer).status).toBe(200);
+  });
+
+  it.each(["127.0.0.1:8787", "127.1.2.3", "localhost", "[::1]:80", "[::ffff:127.0.0.1]"])(
+    "%s is a loopback Host",
+    (h) => {
+      expect(isLoopbackHost(h)).toBe(true);
+    },
+  );
+
+  it.each(["example.com", "localhost.", "[::2]", "::1", "127.0.0.1:80:80", "", undefined])(
+    "%s is not a loopback Host",
+    (h) => {
+      expect(isLoopbackHost(h)).toBe(false);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 /** Shared helpers for the emulator tests: start on port 0, get a token, call the API. */
+import { request } from "node:http";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 
 /** Starts a quiet emulator on a free port. */
@@ -12,11 +13,17 @@ export function tokenForm(clientId: string, clientSecret: string, grantType = "c
 }
 
 /** POSTs a form body to the token endpoint. */
-export function requestToken(emu: RunningEmulator, body: string, headers: Record<string, string> = {}) {
+export function requestToken(
+  emu: RunningEmulator,
+  body: string,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+) {
   return fetch(emu.authUrl, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body,
+    signal,
   });
 }
 
@@ -45,18 +52,61 @@ export function call(
   });
 }
 
-/** Calls the admin API over HTTP. */
+/** Calls the admin API over HTTP, as a script would: always `content-type: application/json`. */
 export function adminCall(emu: RunningEmulator, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${emu.url}/_admin${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
-/** A response's status and parsed JSON body (typed loosely: tests assert on its shape). */
+/** A status and parsed JSON body (typed loosely: tests assert on its shape). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function statusAndJson(res: Response): Promise<{ status: number; body: any }> {
+export type StatusAndBody = { status: number; body: any };
+
+/** A request sent with `node:http` by {@link sendRaw}: when it is fully written, and its answer. */
+export interface RawRequest {
+  written: Promise<void>;
+  answer: Promise<StatusAndBody>;
+}
+
+/**
+ * Sends a request to `${emu.url}${path}` with `node:http`, which (unlike fetch) sends exactly the headers given,
+ * `host` included (default: the emulator's own host and port), plus `content-length` for a body.
+ */
+export function sendRaw(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): RawRequest {
+  const length = body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
+  const req = request(`${emu.url}${path}`, { method, headers: { ...length, ...headers } });
+  const written = new Promise<void>((resolve, reject) => req.once("finish", resolve).once("error", reject));
+  const answer = new Promise<StatusAndBody>((resolve, reject) => {
+    req.once("error", reject).once("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) });
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  });
+  req.end(body);
+  // Callers await what they need; a connection dropped on purpose must not become an unhandled rejection.
+  written.catch(() => undefined);
+  answer.catch(() => undefined);
+  return { written, answer };
+}
+
+/** A response's status and parsed JSON body. */
+export async function statusAndJson(res: Response): Promise<StatusAndBody> {
   return { status: res.status, body: await res.json() };
 }
 

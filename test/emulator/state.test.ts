@@ -1,14 +1,22 @@
 /** Persistence: the state file survives a restart, writes are atomic, bad files are refused. */
+import fs from "node:fs";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { call, getToken, square, start, statusAndJson } from "./helpers";
+import { call, getToken, sendRaw, square, start, statusAndJson } from "./helpers";
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "hapn-emulator-state-"));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const EXAMPLE = "862785041422448";
+const deviceIn = (stateFile: string, imei: string) =>
+  JSON.parse(readFileSync(stateFile, "utf8")).devices.find((d: { imei: string }) => d.imei === imei);
 
 describe("state file", () => {
   it("keeps API edits, admin edits and boundaries across a restart", async () => {
@@ -55,10 +63,78 @@ describe("state file", () => {
     try {
       const read = () => JSON.parse(readFileSync(stateFile, "utf8"));
       expect(read().devices).toHaveLength(2);
-      emu.admin.editDevice("862785041422448", { name: "Now" });
-      expect(read().devices.find((d: { imei: string }) => d.imei === "862785041422448").name).toBe("Now");
+      emu.admin.editDevice(EXAMPLE, { name: "Now" });
+      expect(deviceIn(stateFile, EXAMPLE).name).toBe("Now");
     } finally {
       await emu.stop();
+    }
+  });
+
+  it("syncs the temporary file before renaming it, and the directory after", async () => {
+    const stateFile = join(dir, "state.json");
+    const events: string[] = [];
+    const paths = new Map<number, string>();
+    const open = fs.openSync;
+    jest.spyOn(fs, "openSync").mockImplementation((path, ...rest) => {
+      const fd = open(path, ...rest);
+      paths.set(fd, String(path));
+      return fd;
+    });
+    const fsync = fs.fsyncSync;
+    jest.spyOn(fs, "fsyncSync").mockImplementation((fd) => {
+      events.push(`fsync ${paths.get(fd)}`);
+      fsync(fd);
+    });
+    const rename = fs.renameSync;
+    jest.spyOn(fs, "renameSync").mockImplementation((from, to) => {
+      events.push(`rename ${String(from)} ${String(to)}`);
+      rename(from, to);
+    });
+    const emu = await start({ stateFile, devices: 2 });
+    events.length = 0; // only the save after the PATCH below
+    try {
+      const token = await getToken(emu);
+      const patch = { method: "PATCH", body: { name: "Synced" } };
+      expect((await call(emu, token, `/devices/${EXAMPLE}`, patch)).status).toBe(200);
+    } finally {
+      await emu.stop();
+    }
+    const tmp = events[0].replace(/^fsync /, ""); // without the sync, the first event is the rename
+    expect(tmp).toMatch(/\.tmp$/);
+    expect(events.slice(0, 3)).toEqual([`fsync ${tmp}`, `rename ${tmp} ${stateFile}`, `fsync ${dir}`]);
+    expect(deviceIn(stateFile, EXAMPLE).name).toBe("Synced");
+  });
+
+  it("never writes after stop(): a request still in injected latency cannot clobber a restarted emulator", async () => {
+    // A DELETE reads no body, so it still runs to the end after stop() has dropped its connection.
+    const stateFile = join(dir, "state.json");
+    let lateRequestDone!: () => void;
+    const lateRequestFinished = new Promise<void>((resolve) => (lateRequestDone = resolve));
+    const logger = (line: string) => line.startsWith("DELETE") && lateRequestDone();
+    const first = await start({ stateFile, devices: 2, logger });
+    const token = await getToken(first);
+    const created = await call(first, token, "/boundaries", {
+      method: "POST",
+      body: { name: "Kept", geometry: square() },
+    });
+    const { boundaryId } = (await statusAndJson(created)).body.result;
+    first.admin.setFaults({ latencyMs: 2000 }); // ample time to stop and restart first, even on a loaded machine
+    const late = sendRaw(first, "DELETE", `/v1/boundaries/${boundaryId}`, { authorization: `Bearer ${token}` });
+    await late.written;
+    // One round trip on another connection: by its answer the server has read the DELETE and is sleeping in it.
+    expect((await fetch(`${first.url}/_admin/health`)).status).toBe(200);
+    await first.stop();
+    await expect(late.answer).rejects.toThrow(); // dropped by stop()
+
+    const second = await start({ stateFile });
+    try {
+      second.admin.editDevice(EXAMPLE, { description: "written by the second emulator" });
+      await lateRequestFinished; // the first emulator has now deleted the boundary in its memory
+      const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+      expect(saved.boundaries.map((b: { boundaryId: number }) => b.boundaryId)).toEqual([boundaryId]);
+      expect(deviceIn(stateFile, EXAMPLE).description).toBe("written by the second emulator");
+    } finally {
+      await second.stop();
     }
   });
 
