@@ -4,6 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -72,7 +73,10 @@ export function installTarball(dir: string, tarball: string): void {
   fs.symlinkSync(path.join(REPO, "node_modules", "@pulumi"), link, "dir");
 }
 
-/** Loads a module as installed in `dir` (what `import "<id>"` gives a program there). */
+/**
+ * Loads a module as installed in `dir` (what `import "<id>"` gives a program there). Resolved as from a file in
+ * `dir`: `require.resolve(id, { paths })` would let this repository's own package name resolve to itself.
+ */
 export function requireInstalled<T>(dir: string, id: string): T {
-  return require(require.resolve(id, { paths: [dir] })) as T;
+  return createRequire(path.join(dir, "package.json"))(id) as T;
 }
