@@ -6,6 +6,7 @@ export const SETTING_SOURCES = {
   clientSecret: { config: "hapn:clientSecret", env: "HAPN_CLIENT_SECRET" },
   authUrl: { config: "hapn:authUrl", env: "HAPN_AUTH_URL" },
   apiUrl: { config: "hapn:apiUrl", env: "HAPN_API_URL" },
+  allowInsecureHttp: { config: "hapn:allowInsecureHttp", env: "HAPN_ALLOW_INSECURE_HTTP" },
 } as const;
 
 /** Connection settings of the provider, resolved from stack config and the environment. */
@@ -14,6 +15,8 @@ export interface HapnSettings {
   clientSecret?: string;
   authUrl: string;
   apiUrl: string;
+  /** Allow `http://` to hosts other than loopback, e.g. an emulator running as a CI service. Off by default. */
+  allowInsecureHttp: boolean;
 }
 
 /** The settings once credentials are known to be present. */
@@ -40,6 +43,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     clientSecret: pick("clientSecret"),
     authUrl: pick("authUrl") ?? DEFAULT_AUTH_URL,
     apiUrl: pick("apiUrl") ?? DEFAULT_API_URL,
+    allowInsecureHttp: pick("allowInsecureHttp")?.toLowerCase() === "true",
   };
 }
 

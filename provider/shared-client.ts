@@ -20,9 +20,7 @@ const REGISTRY = "__pulumiHapnSharedClients";
 export function sharedClient(settings: HapnCredentials): SharedClient {
   const g = globalThis as unknown as Record<string, Record<string, SharedClient> | undefined>;
   const registry = (g[REGISTRY] ??= {});
-  const key = createHash("sha256")
-    .update(JSON.stringify([settings.clientId, settings.clientSecret, settings.authUrl, settings.apiUrl]))
-    .digest("hex");
+  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
   let entry = registry[key];
   if (!entry) {
     const client = new HapnClient(settings);

@@ -14,7 +14,14 @@ describe("resolveSettings", () => {
       clientSecret: "env-secret",
       authUrl: DEFAULT_AUTH_URL,
       apiUrl: DEFAULT_API_URL,
+      allowInsecureHttp: false,
     });
+  });
+
+  it("turns on insecure http only when asked with true", () => {
+    expect(resolveSettings(config({ "hapn:allowInsecureHttp": "true" }), {}).allowInsecureHttp).toBe(true);
+    expect(resolveSettings(undefined, { HAPN_ALLOW_INSECURE_HTTP: "TRUE" }).allowInsecureHttp).toBe(true);
+    expect(resolveSettings(undefined, { HAPN_ALLOW_INSECURE_HTTP: "1" }).allowInsecureHttp).toBe(false);
   });
 
   it("treats blank values as unset, falling back to the environment", () => {

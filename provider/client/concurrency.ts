@@ -1,6 +1,7 @@
 /**
- * A small counting semaphore. The client wraps every HTTP attempt (token fetches included) in one, so refreshing a
- * stack with 1000 devices keeps at most `concurrency` requests and sockets open instead of 1000.
+ * A small counting semaphore. The client wraps every API attempt in one (a token fetch runs in the slot of the
+ * caller waiting for it), so refreshing a stack with 1000 devices keeps at most `concurrency` requests and sockets
+ * open instead of 1000.
  */
 export class Semaphore {
   // Assigned in the constructor, not with field initializers: Pulumi's closure serializer drops initializers.

@@ -8,10 +8,12 @@
 
 /**
  * Stable, machine-readable error codes. Callers (the provider, CI scripts) branch on these, never on message text.
- * - `HAPN_AUTH_REJECTED`: the token endpoint refused the client id / secret (HTTP 400 or 401 from the auth URL).
+ * - `HAPN_AUTH_REJECTED`: the token endpoint refused the client id / secret (HTTP 401, or 400 with OAuth error
+ *   `invalid_client` / `unauthorized_client`).
  * - `HAPN_UNAUTHORIZED`: the API answered 401/403 even to a freshly issued token (after the one forced refresh).
  * - `HAPN_NOT_FOUND`: HTTP 404 where a missing object is an error.
- * - `HAPN_BAD_REQUEST`: HTTP 400 from the API; the message carries the server's (truncated) explanation.
+ * - `HAPN_BAD_REQUEST`: HTTP 400 from the API, or a token endpoint 400 that is not about the credentials (e.g.
+ *   `unsupported_grant_type`); the message carries the server's (truncated) explanation or OAuth error code.
  * - `HAPN_RATE_LIMITED`: HTTP 429 (throttling) that outlasted every retry.
  * - `HAPN_QUOTA_EXHAUSTED`: HTTP 429 saying the account quota is used up; never retried.
  * - `HAPN_TIMEOUT`: a per-attempt timeout, or the overall deadline left no time for another attempt.

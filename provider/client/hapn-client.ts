@@ -1,7 +1,8 @@
 /**
  * `HapnClient`: the one token-refreshing client every provider read, diff and update goes through.
  *
- * Each call gets an overall deadline; each HTTP attempt gets a concurrency slot and its own timeout (transport.ts);
+ * Each call gets an overall deadline; each API attempt gets a concurrency slot, then its token, then its own
+ * timeout (transport.ts);
  * failures are classified once (http-errors.ts) and retried by one loop (retry-loop.ts); tokens come from one
  * single-flight cache (token-source.ts). Paths come only from the ROUTES table (../routes.ts).
  *
@@ -201,7 +202,11 @@ export class HapnClient {
     });
   }
 
-  /** Closes idle keep-alive sockets (the client remains usable). Call when done, e.g. at the end of tests. */
+  /**
+   * Disposes of the client's sockets: every keep-alive socket is destroyed, idle or in use, so a request still in
+   * flight fails with a network error (and is retried if its call allows). Call when done with the client, e.g. at
+   * the end of tests; it remains usable afterwards (new sockets open on demand).
+   */
   destroy(): void {
     this.transport.destroy();
   }
@@ -249,15 +254,14 @@ export class HapnClient {
     let replayed = false;
     const idempotent = isIdempotentMethod(method);
     return this.retryLoop.run({ method, path, idempotent, deadlineAt, deadlineMs }, async () => {
-      let token = await this.tokens.getToken(deadlineAt);
-      let response = await this.send(method, path, body, token, deadlineAt);
+      const first = await this.send(method, path, body, deadlineAt);
+      let response = first.response;
       if (isAuthFailure(response.status) && !replayed) {
         // The token may have expired or been revoked early: force one refresh and replay once (google-auth-library
         // does the same). Both 401 and 403 count, as public Hapn clients have seen either for a dead token.
         replayed = true;
-        this.tokens.invalidate(token);
-        token = await this.tokens.getToken(deadlineAt);
-        response = await this.send(method, path, body, token, deadlineAt);
+        this.tokens.invalidate(first.token);
+        response = (await this.send(method, path, body, deadlineAt)).response;
       }
       if (isAuthFailure(response.status)) {
         throw errorForResponse(response, context).withContext(
@@ -277,21 +281,27 @@ export class HapnClient {
     });
   }
 
-  private send(
+  /**
+   * One API attempt. The token is taken once the transport holds a concurrency slot, so a request that queued
+   * behind others never leaves with a token that expired meanwhile; the token used is returned for `invalidate`.
+   */
+  private async send(
     method: string,
     path: string,
     body: string | undefined,
-    token: string,
     deadlineAt: number,
-  ): Promise<TransportResponse> {
-    this.counters.requests++;
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${token}`,
-      Accept: "application/json",
-      "User-Agent": this.userAgent,
-    };
+  ): Promise<{ response: TransportResponse; token: string }> {
+    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": this.userAgent };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    return this.transport.send({ method, url: this.options.apiUrl + path, path, headers, body, deadlineAt });
+    let token = "";
+    const authorization = async () => {
+      token = await this.tokens.getToken(deadlineAt);
+      this.counters.requests++; // counted once the request can leave, as before: not when the token fetch failed
+      return `Bearer ${token}`;
+    };
+    const url = this.options.apiUrl + path;
+    const response = await this.transport.send({ method, url, path, headers, body, deadlineAt, authorization });
+    return { response, token };
   }
 }
 

@@ -13,10 +13,15 @@ export interface HapnClientOptions {
   clientId: string;
   /** OAuth2 client secret issued by Hapn. Never logged, never put in an error. */
   clientSecret: string;
-  /** Token endpoint. Default {@link DEFAULT_AUTH_URL}. Must be https (http only for loopback hosts). */
+  /** Token endpoint. Default {@link DEFAULT_AUTH_URL}. Must be https (http: see `allowInsecureHttp`). */
   authUrl?: string;
-  /** API base including `/v1`. Default {@link DEFAULT_API_URL}. Must be https (http only for loopback hosts). */
+  /** API base including `/v1`. Default {@link DEFAULT_API_URL}. Must be https (http: see `allowInsecureHttp`). */
   apiUrl?: string;
+  /**
+   * Allow `http://` URLs to any host, e.g. an emulator running as a CI service (`http://hapn-emulator:8787`).
+   * Default false: plain http is allowed only to loopback hosts, as it sends the secret and tokens unencrypted.
+   */
+  allowInsecureHttp?: boolean;
   /** Per-attempt timeout in ms, covering headers and body. Default 30 000. */
   timeoutMs?: number;
   /** Overall budget of one call in ms, retries, waits and token fetches included. Default 120 000. */
@@ -51,6 +56,7 @@ export interface ResolvedOptions {
   clientSecret: string;
   authUrl: string;
   apiUrl: string;
+  allowInsecureHttp: boolean;
   timeoutMs: number;
   deadlineMs: number;
   concurrency: number;
@@ -81,8 +87,11 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** Validates a base URL option: absolute, https (or http to loopback), no embedded credentials, no fragment. */
-export function checkUrl(option: string, value: unknown): string {
+/**
+ * Validates a base URL option: absolute, https (or http to loopback, or to any host with `allowInsecureHttp`), no
+ * embedded credentials, no query or fragment.
+ */
+export function checkUrl(option: string, value: unknown, allowInsecureHttp = false): string {
   if (typeof value !== "string" || value.trim() === "") throw invalid(option, "must be a non-empty URL string");
   let url: URL;
   try {
@@ -93,12 +102,13 @@ export function checkUrl(option: string, value: unknown): string {
   if (url.username || url.password) throw invalid(option, "must not contain a user name or password");
   if (url.hash || url.search) throw invalid(option, "must not contain a query string or fragment");
   if (url.protocol === "https:") return value;
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return value;
+  if (url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname))) return value;
   if (url.protocol === "http:") {
     throw invalid(
       option,
       `must use https: "${url.origin}" would send credentials and tokens unencrypted ` +
-        "(plain http is allowed only for localhost / 127.0.0.0/8 / ::1, e.g. the emulator)",
+        "(plain http is allowed only for localhost / 127.0.0.0/8 / ::1, e.g. the emulator; " +
+        "set the allowInsecureHttp option to true to allow it to another host, e.g. an emulator running as a CI service)",
     );
   }
   throw invalid(option, `must be an https URL, got protocol "${url.protocol}"`);
@@ -144,6 +154,12 @@ function checkNumber(option: string, value: unknown, fallback: number, { min, ma
   return value;
 }
 
+function checkBoolean(option: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw invalid(option, "must be true or false");
+  return value;
+}
+
 function checkFunction<T>(option: string, value: unknown, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value !== "function") throw invalid(option, "must be a function");
@@ -163,11 +179,13 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
   if (userAgent !== undefined && (typeof userAgent !== "string" || /[\r\n]/.test(userAgent))) {
     throw invalid("userAgent", "must be a single-line string");
   }
+  const allowInsecureHttp = checkBoolean("allowInsecureHttp", options.allowInsecureHttp);
   return {
     clientId: checkCredential("clientId", options.clientId),
     clientSecret: checkCredential("clientSecret", options.clientSecret),
-    authUrl: checkUrl("authUrl", options.authUrl ?? DEFAULT_AUTH_URL),
-    apiUrl: checkUrl("apiUrl", options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
+    authUrl: checkUrl("authUrl", options.authUrl ?? DEFAULT_AUTH_URL, allowInsecureHttp),
+    apiUrl: checkUrl("apiUrl", options.apiUrl ?? DEFAULT_API_URL, allowInsecureHttp).replace(/\/+$/, ""),
+    allowInsecureHttp,
     timeoutMs: numeric("timeoutMs", CLIENT_DEFAULTS.timeoutMs, { min: 1, max: hour }),
     deadlineMs: numeric("deadlineMs", CLIENT_DEFAULTS.deadlineMs, { min: 1, max: 24 * hour }),
     concurrency: numeric("concurrency", CLIENT_DEFAULTS.concurrency, { min: 1, max: 256, integer: true }),

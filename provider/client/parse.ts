@@ -25,14 +25,14 @@ export interface Page<T> {
 export interface TokenResponse {
   accessToken: string;
   tokenType: string;
-  /** Lifetime in seconds (3600 when the server omitted it, as the docs state). */
+  /** Lifetime in seconds (3600 when the server omitted it, as the docs state; at most one day). */
   expiresInSeconds: number;
   scope?: string;
 }
 
 /** Longest access token we accept (the live-validated goodwin client uses the same bound). */
 export const MAX_TOKEN_LENGTH = 4096;
-/** Longest token lifetime we accept, in seconds (one day). */
+/** Longest token lifetime we assume, in seconds (one day); a longer `expires_in` is cut to this. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 /** Token lifetime assumed when `expires_in` is missing: the documented one hour. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
@@ -171,10 +171,10 @@ export function parseTokenResponse(body: unknown): TokenResponse {
   const tokenType = optionalString(obj, "token_type", "") ?? "Bearer";
   if (tokenType.toLowerCase() !== "bearer") throw badResponse(`token_type should be "Bearer"`);
   const expiresIn = optionalNumber(obj, "expires_in", "") ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
-  if (expiresIn <= 0 || expiresIn > MAX_TOKEN_LIFETIME_SECONDS) {
-    throw badResponse(`expires_in should be between 1 and ${MAX_TOKEN_LIFETIME_SECONDS} seconds`);
-  }
-  const result: TokenResponse = { accessToken, tokenType: "Bearer", expiresInSeconds: expiresIn };
+  if (expiresIn <= 0) throw badResponse("expires_in should be a positive number of seconds");
+  // A longer lifetime is harmless to cap: the token is only renewed earlier than strictly needed.
+  const expiresInSeconds = Math.min(expiresIn, MAX_TOKEN_LIFETIME_SECONDS);
+  const result: TokenResponse = { accessToken, tokenType: "Bearer", expiresInSeconds };
   assignIfDefined(result, "scope", optionalString(obj, "scope", ""));
   return result;
 }

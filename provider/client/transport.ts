@@ -1,7 +1,10 @@
 /**
  * One HTTP attempt, with the safety rules every Hapn request needs and nothing else (no retries, no auth logic):
- * - a concurrency slot ({@link Semaphore}) held for the whole attempt, body included;
- * - a per-attempt timeout that also never outlives the call's overall deadline;
+ * - a concurrency slot ({@link Semaphore}) held for the whole attempt, body included; the Authorization header is
+ *   produced only once the slot is held, so a request that queued for a while never carries a token that expired
+ *   while it waited;
+ * - a per-attempt timeout that also never outlives the call's overall deadline, enforced by racing the fetch and the
+ *   body against a timer (aborting is only a courtesy: an injected fetch may ignore the signal);
  * - redirects are never followed (`redirect: "manual"`), so a bearer token cannot be forwarded anywhere;
  * - the response body is streamed with a byte cap, so a hostile or broken server cannot exhaust memory;
  * - a success (2xx) must be JSON (or empty).
@@ -12,6 +15,7 @@ import nodeFetch from "node-fetch";
 import { Semaphore } from "./concurrency";
 import { HapnError, Redactor, truncate } from "./errors";
 import { isJsonContentType, parseJsonBody } from "./parse";
+import { raceTimer } from "./timer-race";
 
 /** Reads response headers case-insensitively (node-fetch `Headers` satisfies it). */
 export interface HeaderReader {
@@ -48,6 +52,12 @@ export interface TransportRequest {
   body?: string;
   /** Epoch ms after which the call as a whole must stop. */
   deadlineAt: number;
+  /**
+   * Produces the `Authorization` header value. Called after the concurrency slot is acquired and before the attempt's
+   * timer starts, so the credential is as fresh as possible when the request leaves; whatever it throws ends the
+   * attempt (and frees the slot).
+   */
+  authorization?: () => Promise<string>;
 }
 
 /** A fully read response. */
@@ -91,12 +101,32 @@ export class Transport {
     this.fetch = options.fetch ?? (nodeFetch as unknown as FetchFunction);
   }
 
-  /** Sends one attempt and reads its body; throws a {@link HapnError} for every failure it can detect itself. */
+  /**
+   * Sends one attempt and reads its body under a concurrency slot; throws a {@link HapnError} for every failure it
+   * can detect itself. `request.authorization`, if given, is awaited inside the slot.
+   */
   send(request: TransportRequest): Promise<TransportResponse> {
-    return this.semaphore.run(() => this.attempt(request));
+    return this.semaphore.run(async () => {
+      if (!request.authorization) return this.attempt(request);
+      const authorization = await request.authorization();
+      return this.attempt({ ...request, headers: { ...request.headers, Authorization: authorization } });
+    });
   }
 
-  /** Closes idle keep-alive sockets; the client stays usable (new sockets open on demand). */
+  /**
+   * Sends one attempt without taking a concurrency slot. Only for requests made on behalf of a caller that already
+   * holds a slot and waits for the answer (the token refresh, started from inside `authorization`): taking a second
+   * slot there would deadlock once every slot is held by a caller waiting for that same token.
+   */
+  sendInCallersSlot(request: TransportRequest): Promise<TransportResponse> {
+    return this.attempt(request);
+  }
+
+  /**
+   * Destroys every socket of the keep-alive agents, idle and in use alike: an attempt still in flight fails with a
+   * network error (retried like any other when its call allows it). Meant for disposing of the client; it stays
+   * usable, as new sockets open on demand.
+   */
   destroy(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
@@ -115,25 +145,37 @@ export class Transport {
       abortReason ??= reason;
       controller.abort();
     };
-    const timer = setTimeout(() => abort("timeout"), budget);
+    const exchange = this.exchange(request, controller.signal, () => abort("too-large"));
     try {
-      const response = await this.fetch(request.url, {
-        method,
-        headers: request.headers,
-        body: request.body,
-        redirect: "manual",
-        signal: controller.signal,
-        agent: (parsedUrl) => (parsedUrl.protocol === "http:" ? this.httpAgent : this.httpsAgent),
-        compress: true,
+      // The timer, not the abort signal, ends the attempt: a fetch or body stream that ignores the signal would
+      // otherwise never settle and keep the concurrency slot forever.
+      return await raceTimer(exchange, budget, () => {
+        abort("timeout");
+        return new Error("timeout");
       });
-      const text = await this.readBody(response, () => abort("too-large"));
-      return this.interpret(request, response, text);
     } catch (error) {
       if (error instanceof HapnError) throw error;
       throw this.failure(request, error, abortReason, budget);
-    } finally {
-      clearTimeout(timer);
     }
+  }
+
+  /** Fetches, reads the body and interprets the response: the part of an attempt that the timer races. */
+  private async exchange(
+    request: TransportRequest,
+    signal: AbortSignal,
+    abortTooLarge: () => void,
+  ): Promise<TransportResponse> {
+    const response = await this.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: "manual",
+      signal,
+      agent: (parsedUrl) => (parsedUrl.protocol === "http:" ? this.httpAgent : this.httpsAgent),
+      compress: true,
+    });
+    const text = await this.readBody(response, abortTooLarge);
+    return this.interpret(request, response, text);
   }
 
   /** Streams the body, counting bytes; aborts the request as soon as it passes the cap. */

@@ -5,6 +5,7 @@ import { routePath } from "../../provider/routes";
 import { useCleanup } from "./support/cleanup";
 import { boundaryJson, clientOptions, deviceJson, expectedDevice, FakeHapn, newClient, ok } from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
+import { realFetch } from "./support/node-fetch";
 import { rejection } from "./support/rejection";
 
 const IMEI = "862785041422448";
@@ -50,6 +51,27 @@ describe("constructor", () => {
     }
     expect(constructionError({ apiUrl: "https://user:pw@x.example/v1" }).message).toContain("user name or password");
     expect(constructionError({ apiUrl: "ftp://x.example" }).message).toContain("https");
+  });
+
+  it("allows plain http to any host only with allowInsecureHttp, and names the option when refusing", async () => {
+    const ciService = { apiUrl: "http://hapn-emulator:8787/v1", authUrl: "http://hapn-emulator:8787/oauth2/token" };
+    const refused = constructionError(ciService);
+    expect(refused.message).toContain("must use https");
+    expect(refused.message).toContain("allowInsecureHttp");
+    expect(constructionError({ ...ciService, allowInsecureHttp: false }).message).toContain("must use https");
+    expect(constructionError({ allowInsecureHttp: "yes" }).message).toContain('"allowInsecureHttp"');
+    expect(constructionError({ apiUrl: "ftp://x.example", allowInsecureHttp: true }).message).toContain("https");
+    // A real round trip: the fake answers as "hapn-emulator", a name the injected fetch maps to its loopback port.
+    const api = await fake((ctx) => ctx.json(200, ok(deviceJson(IMEI))));
+    const origin = "http://hapn-emulator:8787";
+    const client = newClient(api, clients, {
+      allowInsecureHttp: true,
+      apiUrl: `${origin}/v1`,
+      authUrl: `${origin}/oauth2/token`,
+      fetch: (url, init) => realFetch(url.replace(origin, api.url), init),
+    });
+    expect(client.apiUrl).toBe(`${origin}/v1`);
+    await expect(client.getDevice(IMEI)).resolves.toMatchObject({ imei: IMEI });
   });
 
   it("names a bad numeric option", () => {
@@ -140,6 +162,15 @@ describe("requests", () => {
     expect(error.retryable).toBe(false);
     expect(error.attempts).toBe(1);
     expect(api.apiRequests()).toHaveLength(1);
+  });
+
+  it("retries a 429 'Rate limit exceeded' as throttling, not as an exhausted quota", async () => {
+    const api = await fake((ctx) =>
+      ctx.attempt === 1 ? ctx.json(429, { message: "Rate limit exceeded" }) : ctx.json(200, ok(deviceJson(IMEI))),
+    );
+    const client = newClient(api, clients);
+    await expect(client.getDevice(IMEI)).resolves.toMatchObject({ imei: IMEI });
+    expect(client.stats.retries).toBe(1);
   });
 
   it("gives HAPN_RATE_LIMITED when throttling outlasts the retries", async () => {

@@ -170,11 +170,17 @@ describe("token response parsing", () => {
     expect(parseTokenResponse({ access_token: "t", token_type: "Bearer" }).expiresInSeconds).toBe(3600);
   });
 
+  it("caps a lifetime over one day at one day instead of failing", () => {
+    expect(parseTokenResponse({ access_token: "t", expires_in: 86_400 }).expiresInSeconds).toBe(86_400);
+    expect(parseTokenResponse({ access_token: "t", expires_in: 86_401 }).expiresInSeconds).toBe(86_400);
+    expect(parseTokenResponse({ access_token: "t", expires_in: 31_536_000 }).expiresInSeconds).toBe(86_400);
+  });
+
   it("rejects bad lifetimes and over-long tokens without quoting the token", () => {
     const secretish = "z".repeat(5000);
     const error = hapnErrorOf(() => parseTokenResponse({ access_token: secretish, expires_in: 60 }));
     expect(error.message).not.toContain("zzzz");
-    for (const expires_in of [0, -1, 86_401, "soon"]) {
+    for (const expires_in of [0, -1, "soon"]) {
       expect(hapnErrorOf(() => parseTokenResponse({ access_token: "t", expires_in })).code).toBe("HAPN_BAD_RESPONSE");
     }
     expect(hapnErrorOf(() => parseTokenResponse({ access_token: "t", token_type: "mac" })).message).toContain(

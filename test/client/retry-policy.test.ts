@@ -134,7 +134,14 @@ describe("retry decisions", () => {
     expect(isQuotaExhausted("LimitExceededException", undefined)).toBe(true);
     expect(isQuotaExhausted("LimitExceededException:http://internal.amazon.com/coral/", undefined)).toBe(true);
     expect(isQuotaExhausted(null, "Limit Exceeded")).toBe(true);
+    expect(isQuotaExhausted(null, "  limit EXCEEDED ")).toBe(true);
     expect(isQuotaExhausted("TooManyRequestsException", "Too Many Requests")).toBe(false);
     expect(isQuotaExhausted(null, undefined)).toBe(false);
+  });
+
+  it("reads only the exact 'Limit Exceeded' message as quota, not a sentence containing it", () => {
+    for (const message of ["Rate limit exceeded", "Request limit exceeded, slow down", "Limit Exceeded!"]) {
+      expect(isQuotaExhausted(null, message)).toBe(false);
+    }
   });
 });

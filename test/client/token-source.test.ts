@@ -1,4 +1,6 @@
 import { inspect } from "node:util";
+import { startEmulator } from "../../emulator";
+import { HapnClient } from "../../provider/client";
 import { refreshAheadMs } from "../../provider/client/token-source";
 import { useCleanup } from "./support/cleanup";
 import {
@@ -20,6 +22,17 @@ const { clients } = cleanup;
 /** A fake whose only route answers GET /devices/{imei} with a device. */
 function deviceServer(options: Partial<FakeHapnOptions> = {}): Promise<FakeHapn> {
   return cleanup.fake({ api: (ctx) => ctx.json(200, ok(deviceJson(IMEI))), ...options });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A token endpoint hook that answers `status` with `body` (as JSON, or as a raw string with `headers`). */
+function tokenAnswer(status: number, body: unknown, headers?: Record<string, string>): FakeHapnOptions["token"] {
+  return (ctx) => {
+    if (typeof body === "string") ctx.send(status, body, headers);
+    else ctx.json(status, body);
+    return true;
+  };
 }
 
 describe("token source", () => {
@@ -63,6 +76,60 @@ describe("token source", () => {
     expect(calls).toBeGreaterThan(20);
     expect(fake.tokens.length).toBeGreaterThanOrEqual(3);
     expect(fake.rejectedTokens).toBe(0); // refreshed ahead of expiry, not after a 401
+  });
+
+  it("takes the token only once a call holds a connection slot, so calls queued past expiry still succeed", async () => {
+    // The reviewer's repro: tokens live 1 s, each answer takes 300 ms, two slots for 30 calls (~4.5 s of queueing).
+    const emulator = await startEmulator({ port: 0, devices: 30, tokenTtlSeconds: 1, latencyMs: 300 });
+    try {
+      const { clientId, clientSecret, authUrl, apiUrl } = emulator;
+      const client = new HapnClient({ clientId, clientSecret, authUrl, apiUrl, concurrency: 2 });
+      clients.push(client);
+      const imeis = emulator.admin.listDevices().map((d) => d.imei);
+      const results = await Promise.allSettled(imeis.map((imei) => client.getDevice(imei)));
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(results).toHaveLength(30);
+    } finally {
+      await emulator.stop();
+    }
+  }, 30_000);
+
+  it("gives a shared refresh its own budget, not the deadline of the nearly expired call that started it", async () => {
+    const fake = await deviceServer({
+      api: async (ctx) => {
+        if (ctx.token !== fake.tokens[0]) return ctx.json(200, ok(deviceJson(IMEI)));
+        await sleep(500); // the first call spends half its deadline, then learns its token is dead
+        ctx.json(401, { message: "Unauthorized" });
+      },
+      token: async (ctx) => {
+        if (ctx.attempt === 2) await sleep(700); // the refresh it starts outlasts its remaining 500 ms
+        return false;
+      },
+    });
+    const client = newClient(fake, clients, { deadlineMs: 1_000 });
+    const starter = client.getDevice(IMEI);
+    await sleep(600);
+    const joiner = client.getDevice(IMEI); // joins that refresh with 1 000 ms to go
+    expect((await rejection(starter)).code).toBe("HAPN_TIMEOUT");
+    await expect(joiner).resolves.toMatchObject({ imei: IMEI });
+    expect(fake.tokenRequests()).toHaveLength(2);
+  });
+
+  it("starts another refresh for a caller that outlives a refresh which ran out of time", async () => {
+    const fake = await deviceServer({
+      token: (ctx) => {
+        if (ctx.attempt > 1) return false;
+        ctx.stall();
+        return true;
+      },
+    });
+    const client = newClient(fake, clients, { deadlineMs: 1_000 });
+    const starter = client.getDevice(IMEI); // its refresh stalls until its 1 000 ms budget is spent
+    await sleep(400);
+    const joiner = client.getDevice(IMEI); // joins it, with 400 ms left when it gives up
+    expect((await rejection(starter)).code).toBe("HAPN_TIMEOUT");
+    await expect(joiner).resolves.toMatchObject({ imei: IMEI });
+    expect(fake.tokenRequests()).toHaveLength(2);
   });
 
   it("refreshes min(5 min, lifetime / 2) before expiry", async () => {
@@ -131,16 +198,34 @@ describe("token source", () => {
     expect(inspect(client, { depth: 9 })).not.toContain(secret);
   });
 
-  it("treats a 401 from the token endpoint as rejected credentials", async () => {
-    const fake = await deviceServer({
-      token: (ctx) => {
-        ctx.json(401, { message: "Unauthorized" });
-        return true;
-      },
-    });
+  it.each([
+    ["a 401", 401, { message: "Unauthorized" }],
+    ["a 400 unauthorized_client", 400, { error: "unauthorized_client" }],
+  ])("treats %s from the token endpoint as rejected credentials", async (_label, status, body) => {
+    const fake = await deviceServer({ token: tokenAnswer(status, body) });
     const error = await rejection(newClient(fake, clients).getDevice(IMEI));
     expect(error.code).toBe("HAPN_AUTH_REJECTED");
+    expect(error.status).toBe(status);
   });
+
+  it.each([
+    ["unsupported_grant_type", { error: "unsupported_grant_type" }, undefined],
+    ["invalid_request", { error: "invalid_request", error_description: "grant_type is missing" }, undefined],
+    ["a proxy's HTML page", "<html><body>400 Bad Request</body></html>", { "content-type": "text/html" }],
+  ])(
+    "reports a token endpoint 400 about the request (%s) as a bad request, not bad credentials",
+    async (label, body, headers) => {
+      const fake = await deviceServer({ token: tokenAnswer(400, body, headers) });
+      const error = await rejection(newClient(fake, clients).getDevice(IMEI));
+      expect(error.code).toBe("HAPN_BAD_REQUEST");
+      expect(error.status).toBe(400);
+      expect(error.message).toContain(`POST ${TOKEN_PATH} failed with HTTP 400`);
+      expect(error.message).toContain("not the credentials");
+      if (typeof body !== "string") expect(error.message).toContain(label); // the OAuth error code is quoted
+      expect(error.message).not.toContain("rejected the client credentials");
+      expect(fake.tokenRequests()).toHaveLength(1);
+    },
+  );
 
   it("rejects a token response that is not a token", async () => {
     const fake = await deviceServer({

@@ -1,9 +1,11 @@
 import { HapnClient } from "../../provider/client";
+import type { FetchFunction } from "../../provider/client";
 import { useCleanup } from "./support/cleanup";
 import { deviceJson, FakeHapn, FakeHapnOptions, newClient, ok, TOKEN_PATH } from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
+import { realFetch } from "./support/node-fetch";
 import { rejection } from "./support/rejection";
-import { startTestServer } from "./support/test-server";
+import { HandlerContext, startTestServer } from "./support/test-server";
 
 const IMEI = "862785041422448";
 const cleanup = useCleanup();
@@ -60,6 +62,33 @@ describe("timeouts", () => {
     const error = await rejection(newClient(api, clients, { timeoutMs: 150, maxRetries: 0 }).getDevice(IMEI));
     expect(error.code).toBe("HAPN_TIMEOUT");
   });
+
+  it.each([
+    ["before the headers", (ctx: HandlerContext) => ctx.stall()],
+    [
+      "in the body",
+      (ctx: HandlerContext) => {
+        ctx.res.writeHead(200, { "content-type": "application/json" });
+        ctx.res.write('{"success":true,');
+      },
+    ],
+  ])(
+    "ends an attempt stalled %s on time and frees its slot, even if fetch ignores the abort signal",
+    async (_l, stall) => {
+      const api = await fake((ctx) => (ctx.attempt === 1 ? stall(ctx) : ctx.json(200, ok(deviceJson(IMEI)))));
+      // Ignores the signal, and brings its own connection (the default agent) as a custom fetch may.
+      const deaf: FetchFunction = (url, init) =>
+        realFetch(url, {
+          ...init,
+          signal: undefined as unknown as AbortSignal,
+          agent: undefined,
+        });
+      const client = newClient(api, clients, { fetch: deaf, timeoutMs: 150, maxRetries: 0, concurrency: 1 });
+      const error = await rejection(client.getDevice(IMEI));
+      expect(error.code).toBe("HAPN_TIMEOUT");
+      await expect(client.getDevice(IMEI)).resolves.toMatchObject({ imei: IMEI }); // the only slot was released
+    },
+  );
 
   it("stops at the overall deadline even when each attempt is within its timeout", async () => {
     const api = await fake((ctx) => ctx.json(503, { message: "busy" }, { "retry-after": "5" }));
@@ -153,6 +182,16 @@ describe("connections", () => {
     const client = newClient(api, clients, { concurrency: 3 });
     await Promise.all(Array.from({ length: 30 }, () => client.getDevice(IMEI)));
     expect(api.inFlight.max).toBe(3);
+  });
+
+  it("destroy() closes sockets in use too: an attempt in flight fails, and the client stays usable", async () => {
+    const api = await fake((ctx) => (ctx.attempt === 1 ? ctx.stall() : ctx.json(200, ok(deviceJson(IMEI)))));
+    const client = newClient(api, clients, { maxRetries: 0 });
+    const inFlight = client.getDevice(IMEI);
+    while (api.apiRequests().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    client.destroy();
+    expect((await rejection(inFlight)).code).toBe("HAPN_NETWORK");
+    await expect(client.getDevice(IMEI)).resolves.toMatchObject({ imei: IMEI });
   });
 
   it("reports an unreachable server as HAPN_NETWORK", async () => {
