@@ -8,6 +8,8 @@ module.exports = {
       transform: tsJest,
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["<rootDir>/test/e2e/"],
+      // examples/ import the package by name, as users do; in unit tests that name means this checkout's source.
+      moduleNameMapper: { "^pulumi-hapn$": "<rootDir>/provider/index.ts" },
     },
     {
       displayName: "e2e",
