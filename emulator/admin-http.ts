@@ -51,6 +51,10 @@ const ADMIN_ROUTES: AdminRoute[] = [
     return { removed: Number(id) };
   }),
   route("POST", "/_admin/tokens/expire", (a) => ({ expired: a.expireTokens() })),
+  route("PUT", "/_admin/credentials", (a, _, body) => {
+    a.rotateClientSecret((body as { clientSecret?: unknown } | undefined)?.clientSecret as string);
+    return { rotated: true };
+  }),
   route("GET", "/_admin/faults", (a) => a.getFaults()),
   route("PUT", "/_admin/faults", (a, _, body) => a.setFaults((body ?? {}) as never)),
   route("PATCH", "/_admin/faults", (a, _, body) => a.updateFaults((body ?? {}) as never)),

@@ -57,6 +57,12 @@ export interface EmulatorAdmin {
   /** Expires every issued token; returns how many were live. */
   expireTokens(): number;
   /**
+   * Rotates the client secret, as an admin does in the Hapn app: from now on only `clientSecret` gets a token.
+   * Tokens issued before stay valid until they expire. Never served over HTTP in the other direction: the admin
+   * API can set a secret but not read one.
+   */
+  rotateClientSecret(clientSecret: string): void;
+  /**
    * The most recently issued tokens (up to 1000, expired ones included). In-process only, never over HTTP: it
    * lets a test prove that no issued token ended up in a log or a stack's state.
    */
@@ -81,6 +87,8 @@ export interface AdminDeps {
   tokens: TokenStore;
   faults: FaultEngine;
   counters: Counters;
+  /** The credentials the token endpoint accepts; rotation changes `clientSecret` in place. */
+  credentials: { clientId: string; clientSecret: string };
   startedAt: number;
 }
 
@@ -133,6 +141,12 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
     },
     removeBoundary: (id) => void found(store.removeBoundary(id), `Boundary ${id}`),
     expireTokens: () => tokens.expireAll(),
+    rotateClientSecret(clientSecret) {
+      if (typeof clientSecret !== "string" || clientSecret.trim() === "") {
+        throw new AdminError(400, "clientSecret must be a non-empty string");
+      }
+      deps.credentials.clientSecret = clientSecret;
+    },
     issuedTokens: () => tokens.recent(),
     getFaults: () => faults.state(),
     setFaults: (options) => faultChange(() => faults.set(options)),

@@ -30,9 +30,9 @@ export interface RunningEmulator {
   apiUrl: string;
   /** The port actually bound (useful with port 0). */
   port: number;
-  /** The accepted client id and secret. */
-  clientId: string;
-  clientSecret: string;
+  /** The accepted client id and secret (the secret as last rotated through the admin API). */
+  readonly clientId: string;
+  readonly clientSecret: string;
   /** In-process handle to the same state as `/_admin`. */
   admin: EmulatorAdmin;
   /**
@@ -45,6 +45,7 @@ export interface RunningEmulator {
 /** Everything a request handler needs. */
 interface Emulator extends ApiContext {
   options: ResolvedOptions;
+  credentials: { clientId: string; clientSecret: string };
   faults: FaultEngine;
   counters: Counters;
   admin: EmulatorAdmin;
@@ -96,10 +97,9 @@ async function serveWithFaults(
 /** Answers `POST /oauth2/token`. */
 async function answerToken(emu: Emulator, req: IncomingMessage): Promise<JsonAnswer> {
   const body = await readBody(req);
-  const { clientId, clientSecret } = emu.options;
   return handleTokenRequest(
     { method: req.method ?? "", mediaType: mediaType(req), authorization: req.headers.authorization, body },
-    { clientId, clientSecret },
+    emu.credentials,
     emu.tokens,
   );
 }
@@ -149,9 +149,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new TokenStore(resolved.tokenTtlSeconds);
   const faults = new FaultEngine(resolved.faults, resolved.seed);
   const counters = new Counters();
-  const admin = createAdmin({ store, tokens, faults, counters, startedAt: Date.now() });
+  const credentials = { clientId: resolved.clientId, clientSecret: resolved.clientSecret };
+  const admin = createAdmin({ store, tokens, faults, counters, credentials, startedAt: Date.now() });
   const emu: Emulator = {
     options: resolved,
+    credentials,
     store,
     tokens,
     faults,
@@ -175,8 +177,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authUrl: `${url}/oauth2/token`,
     apiUrl: `${url}/v1`,
     port,
-    clientId: resolved.clientId,
-    clientSecret: resolved.clientSecret,
+    clientId: credentials.clientId,
+    get clientSecret() {
+      return credentials.clientSecret;
+    },
     admin,
     stop() {
       stopping ??= new Promise<void>((resolve) => {

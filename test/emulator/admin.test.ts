@@ -4,7 +4,17 @@ import { AdminError, isLoopbackAddress, type EmulatorAdmin, type RunningEmulator
 import { createAdmin } from "../../emulator/admin";
 import { isLoopbackHost } from "../../emulator/admin-guard";
 import { handleAdminRequest } from "../../emulator/admin-http";
-import { adminCall, call, getToken, sendRaw, square, start, statusAndJson } from "./helpers";
+import {
+  adminCall,
+  call,
+  getToken,
+  requestToken,
+  sendRaw,
+  square,
+  start,
+  statusAndJson,
+  tokenForm,
+} from "./helpers";
 
 const EXAMPLE = "862785041422448";
 const NEW_IMEI = "490154203237518"; // Luhn-valid, not in the fleet
@@ -101,6 +111,22 @@ describe("admin tokens, faults, health", () => {
     expect(res.body.expired).toBeGreaterThanOrEqual(1);
     expect((await call(emu, t, "/devices")).status).toBe(401);
     token = await getToken(emu);
+  });
+
+  it("PUT /_admin/credentials rotates the client secret: only the new one gets a token, old tokens live on", async () => {
+    const old = emu.clientSecret;
+    const rotated = await statusAndJson(await adminCall(emu, "PUT", "/credentials", { clientSecret: "rotated-1" }));
+    expect(rotated).toEqual({ status: 200, body: { rotated: true } });
+    try {
+      expect(emu.clientSecret).toBe("rotated-1");
+      expect((await requestToken(emu, tokenForm(emu.clientId, old))).status).toBe(400); // invalid_client
+      expect((await requestToken(emu, tokenForm(emu.clientId, "rotated-1"))).status).toBe(200);
+      expect((await apiGet(`/devices/${EXAMPLE}`)).status).toBe(200);
+      expect((await adminCall(emu, "PUT", "/credentials", { clientSecret: " " })).status).toBe(400);
+      expect(emu.clientSecret).toBe("rotated-1");
+    } finally {
+      emu.admin.rotateClientSecret(old);
+    }
   });
 
   it("PUT and GET /_admin/faults", async () => {
