@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Brings the toolchain this project needs and exports it into the calling shell. Source it:
+# Brings the toolchain this project needs and puts it on the calling shell's PATH. Source it:
 #   source scripts/toolchain.sh
+# It changes PATH and sets HAPN_PULUMI_PLUGINS (where the plugins it built live), nothing else: your backend
+# (`pulumi login`), passphrase and PULUMI_HOME stay yours. The tests and the demo give every run its own backend,
+# passphrase and Pulumi home (scripts/lib/pulumi-sandbox.ts).
+#
 # Idempotent; everything heavy is cached outside the repo in $HAPN_TOOLS_DIR (default ~/.cache/pulumi-hapn):
 #   - Node >= 22: the machine's node when new enough, else node@22 from the npm registry;
-#   - the Pulumi CLI: $PULUMI_BIN, a `pulumi` on PATH, a cached build, a build from the Go module proxy, or (on a
-#     machine with internet) the official installer;
-#   - the Node.js language host (pulumi-language-nodejs), built at the CLI's release commit when it can be had;
-#   - pulumi-resource-pulumi-nodejs (the dynamic-provider host shipped in @pulumi/pulumi) beside the CLI;
-#   - offline settings for Pulumi (no update check, no plugin downloads, a passphrase for local stacks).
+#   - the Pulumi CLI: $PULUMI_BIN, a `pulumi` on PATH, a cached build, or a build from the Go module proxy.
+#     A CLI that is already installed is used as it is and never modified.
+#   - with a CLI of our own build, beside it: the Node.js language host and the YAML language host, and the
+#     dynamic-provider host shim; and the @pulumi/random resource plugin in a plugin folder of its own.
+# The language host and the random plugin are built from the upstream sources in $HAPN_TOOLCHAIN_SRC (default
+# ../shared/toolchain beside the repo), because the Go module proxy does not serve them.
 
 HAPN_TOOLS_DIR="${HAPN_TOOLS_DIR:-$HOME/.cache/pulumi-hapn}"
 HAPN_PULUMI_VERSION="${HAPN_PULUMI_VERSION:-v3.274.1}"
+HAPN_YAML_VERSION="${HAPN_YAML_VERSION:-v1.25.0}"
+# The @pulumi/random SDK version the examples pin; the engine asks for the plugin at exactly this version.
+HAPN_RANDOM_VERSION="${HAPN_RANDOM_VERSION:-4.21.2}"
 HAPN_NODE_MAJOR=22
+_hapn_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HAPN_TOOLCHAIN_SRC="${HAPN_TOOLCHAIN_SRC:-$_hapn_repo/../shared/toolchain}"
 
 _hapn_say() { printf '[toolchain] %s\n' "$*" >&2; }
 
@@ -40,125 +50,127 @@ _hapn_ensure_node() {
   _hapn_node_ok || { _hapn_say "could not get Node >= $HAPN_NODE_MAJOR"; return 1; }
 }
 
-# Writes the dynamic-provider host shim next to the CLI: the engine looks there (and on PATH) for
-# pulumi-resource-pulumi-nodejs and would otherwise try to download it. It resolves @pulumi/pulumi from the
-# project directory (the plugin's cwd), like the script shipped in @pulumi/pulumi.
+# The dynamic-provider host: the engine looks for pulumi-resource-pulumi-nodejs beside the CLI (and on PATH) and
+# would otherwise try to download it. It resolves @pulumi/pulumi from the project folder (the plugin's cwd), like
+# the script shipped in @pulumi/pulumi.
 _hapn_write_provider_shim() {
   local shim="$1/pulumi-resource-pulumi-nodejs"
   [ -x "$shim" ] && return 0
-  cat >"$shim" <<'SHIM'
+  cat >"$shim.tmp" <<'SHIM'
 #!/bin/sh
 p=$(node -p "require.resolve('@pulumi/pulumi/cmd/dynamic-provider')") || exit 1
 exec node "$p" "$@"
 SHIM
-  chmod +x "$shim"
+  chmod +x "$shim.tmp" && mv "$shim.tmp" "$shim"
 }
 
-_hapn_go_build() { # <out> <package>
-  CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$HAPN_PULUMI_VERSION" \
-    -o "$1" "$2"
+# Builds one Go main package of a scratch module in <dir> into <out>. A scratch module is needed because the
+# modules' own go.mod files carry replace lines, which `go install …@version` refuses.
+_hapn_go_build_in() { # <dir> <out> <package> [ldflags…]
+  local dir="$1" out="$2" pkg="$3"
+  shift 3
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $*" -o "$out.tmp" "$pkg") &&
+    mv "$out.tmp" "$out"
 }
 
-_hapn_build_pulumi() { # <cache dir>
-  local dir="$1" v="$HAPN_PULUMI_VERSION" src="$1/src"
-  mkdir -p "$src/cli" "$dir/bin"
+_hapn_scratch_module() { # <dir> <name>
+  mkdir -p "$1"
+  [ -f "$1/go.mod" ] || (cd "$1" && go mod init "local/$2" >/dev/null 2>&1)
+}
+
+_hapn_build_pulumi() { # <bin dir>
+  local src="$HAPN_TOOLS_DIR/src/pulumi-$HAPN_PULUMI_VERSION" v="$HAPN_PULUMI_VERSION"
   _hapn_say "building the Pulumi CLI $v from the Go module proxy (first time only; several minutes on 2 cores)"
+  _hapn_scratch_module "$src" pulumi-cli
   (
     set -e
-    cd "$src/cli"
-    [ -f go.mod ] || go mod init local/pulumi-cli >/dev/null 2>&1
-    # pkg's own go.mod has replace lines, so `go install …@v` refuses it; a scratch module requires it instead.
+    cd "$src"
+    # pkg's go.mod replaces the clipboard module with a fork; a scratch module has to say so itself.
     go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
     go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$v" "github.com/pulumi/pulumi/sdk/v3@$v"
-    _hapn_go_build "$dir/bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-    mv "$dir/bin/pulumi.tmp" "$dir/bin/pulumi"
   ) >&2 || return 1
-  _hapn_say "built $("$dir/bin/pulumi" version)"
+  _hapn_go_build_in "$src" "$1/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$v" >&2 || return 1
+  _hapn_say "built $("$1/pulumi" version)"
 }
 
-# The language host has no tags of its own: it is reachable only as a pseudo-version of the release commit.
-# HAPN_LANGHOST_COMMIT names that commit; otherwise the module proxy's Origin.Hash of sdk/v3@<version> is used when
-# the proxy reports it. (On our machines the proxy reports no Origin and refuses the language-host module, so
-# this fails fast and the project runs its programs through the Automation API, which needs no language host.)
-_hapn_build_language_host() { # <cache dir>
-  local dir="$1" v="$HAPN_PULUMI_VERSION" src="$1/src" sha="${HAPN_LANGHOST_COMMIT:-}"
-  mkdir -p "$src/langhost"
-  _hapn_say "trying to build pulumi-language-nodejs for $v"
+_hapn_build_yaml_host() { # <bin dir>
+  local src="$HAPN_TOOLS_DIR/src/pulumi-yaml-$HAPN_YAML_VERSION"
+  _hapn_say "building pulumi-language-yaml $HAPN_YAML_VERSION from the Go module proxy"
+  _hapn_scratch_module "$src" pulumi-yaml
   (
     set -e
-    cd "$src/langhost"
-    if [ -z "$sha" ]; then
-      sha=$(go mod download -json "github.com/pulumi/pulumi/sdk/v3@$v" | sed -n 's/.*"Hash": "\([0-9a-f]\{40\}\)".*/\1/p' | head -1)
+    cd "$src"
+    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"\n' >tools.go
+    go get "github.com/pulumi/pulumi-yaml@$HAPN_YAML_VERSION"
+    go mod tidy
+  ) >&2 || return 1
+  _hapn_go_build_in "$src" "$1/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml >&2
+}
+
+_hapn_need_toolchain_src() { # <script>
+  [ -x "$HAPN_TOOLCHAIN_SRC/$1" ] && return 0
+  _hapn_say "no $HAPN_TOOLCHAIN_SRC/$1: set HAPN_TOOLCHAIN_SRC to the folder with the upstream sources of the"
+  _hapn_say "Node.js language host and the random plugin, or install the standard Pulumi CLI and set PULUMI_BIN"
+  return 1
+}
+
+# The language hosts and the dynamic-provider shim beside our own CLI, where the engine looks for them.
+_hapn_complete_own_cli() { # <bin dir>
+  local bin="$1"
+  if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+    _hapn_need_toolchain_src build-language-host.sh || return 1
+    _hapn_say "building pulumi-language-nodejs from $HAPN_TOOLCHAIN_SRC"
+    "$HAPN_TOOLCHAIN_SRC/build-language-host.sh" "$bin/pulumi-language-nodejs" >&2 || return 1
+  fi
+  [ -x "$bin/pulumi-language-yaml" ] || _hapn_build_yaml_host "$bin" || return 1
+  _hapn_write_provider_shim "$bin"
+}
+
+# The random resource plugin, installed in a plugin folder of the toolchain's own (never in your ~/.pulumi). The
+# tests and the demo link it into each run's Pulumi home; HAPN_PULUMI_PLUGINS points at it.
+_hapn_ensure_random_plugin() { # <bin dir>
+  local home="$HAPN_TOOLS_DIR/plugin-home" binary="$HAPN_TOOLS_DIR/bin/pulumi-resource-random-v$HAPN_RANDOM_VERSION"
+  if [ ! -x "$home/plugins/resource-random-v$HAPN_RANDOM_VERSION/pulumi-resource-random" ]; then
+    if [ ! -x "$binary" ]; then
+      _hapn_need_toolchain_src build-random-provider.sh || return 1
+      _hapn_say "building pulumi-resource-random $HAPN_RANDOM_VERSION from $HAPN_TOOLCHAIN_SRC (several minutes cold)"
+      mkdir -p "$(dirname "$binary")"
+      "$HAPN_TOOLCHAIN_SRC/build-random-provider.sh" "$binary" "$HAPN_RANDOM_VERSION" >&2 || return 1
     fi
-    [ -n "$sha" ] || { echo "the module proxy reports no release commit for sdk/v3@$v (set HAPN_LANGHOST_COMMIT)"; exit 1; }
-    [ -f go.mod ] || go mod init local/pulumi-langhost >/dev/null 2>&1
-    go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-    go get "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$sha" \
-      "github.com/pulumi/pulumi/pkg/v3@$v" "github.com/pulumi/pulumi/sdk/v3@$v"
-    _hapn_go_build "$dir/bin/pulumi-language-nodejs.tmp" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-    mv "$dir/bin/pulumi-language-nodejs.tmp" "$dir/bin/pulumi-language-nodejs"
-  ) >&2
+    mkdir -p "$home"
+    PULUMI_HOME="$home" PULUMI_SKIP_UPDATE_CHECK=true "$1/pulumi" plugin install resource random \
+      "v$HAPN_RANDOM_VERSION" --file "$binary" >&2 || return 1
+  fi
+  export HAPN_PULUMI_PLUGINS="$home/plugins"
 }
 
 _hapn_ensure_pulumi() {
-  local dir="$HAPN_TOOLS_DIR/pulumi-$HAPN_PULUMI_VERSION" bindir
+  local own="$HAPN_TOOLS_DIR/pulumi-$HAPN_PULUMI_VERSION/bin" bin
   if [ -n "${PULUMI_BIN:-}" ]; then
-    bindir=$(cd "$(dirname "$PULUMI_BIN")" && pwd)
-  elif command -v pulumi >/dev/null 2>&1 && pulumi version >/dev/null 2>&1; then
-    bindir=$(cd "$(dirname "$(command -v pulumi)")" && pwd)
-  elif [ -x "$dir/bin/pulumi" ]; then
-    bindir="$dir/bin"
-  elif command -v go >/dev/null 2>&1; then
-    _hapn_build_pulumi "$dir" || { _hapn_say "building the Pulumi CLI failed (see above)"; return 1; }
-    bindir="$dir/bin"
-  elif command -v curl >/dev/null 2>&1; then
-    _hapn_say "no Go toolchain: trying the official Pulumi installer (needs internet)"
-    curl -fsSL https://get.pulumi.com | sh -s -- --version "${HAPN_PULUMI_VERSION#v}" --install-root "$dir" >&2 ||
-      return 1
-    bindir="$dir/bin"
+    bin=$(cd "$(dirname "$PULUMI_BIN")" && pwd)
+  elif command -v pulumi >/dev/null 2>&1 && [ "$(command -v pulumi)" != "$own/pulumi" ] && pulumi version >/dev/null 2>&1; then
+    bin=$(cd "$(dirname "$(command -v pulumi)")" && pwd)
   else
-    _hapn_say "no Pulumi CLI, no Go toolchain and no curl: set PULUMI_BIN to a pulumi binary"
-    return 1
-  fi
-  if [ ! -x "$bindir/pulumi-language-nodejs" ] && ! command -v pulumi-language-nodejs >/dev/null 2>&1; then
-    if [ "$bindir" = "$dir/bin" ] && command -v go >/dev/null 2>&1 && [ ! -e "$dir/langhost-failed" ]; then
-      _hapn_build_language_host "$dir" || {
-        touch "$dir/langhost-failed"
-        _hapn_say "could not build pulumi-language-nodejs; only Automation API inline programs will run"
+    bin="$own"
+    mkdir -p "$bin"
+    if [ ! -x "$bin/pulumi" ]; then
+      command -v go >/dev/null 2>&1 || {
+        _hapn_say "no Pulumi CLI and no Go toolchain: install Pulumi (https://www.pulumi.com/docs/install/) or set PULUMI_BIN"
+        return 1
       }
+      _hapn_build_pulumi "$bin" || { _hapn_say "building the Pulumi CLI failed (see above)"; return 1; }
     fi
+    _hapn_complete_own_cli "$bin" || return 1
+    _hapn_ensure_random_plugin "$bin" || return 1
   fi
-  if [ "$bindir" = "$dir/bin" ]; then
-    # Beside our own CLI build; ambient (PATH) plugins are then ignored, which also silences the CLI's warning
-    # about a plugin found on PATH.
-    _hapn_write_provider_shim "$bindir"
-    export PULUMI_IGNORE_AMBIENT_PLUGINS=true
-  else
-    # A user's own CLI folder stays untouched: the shim goes on PATH instead.
+  if [ ! -x "$bin/pulumi-resource-pulumi-nodejs" ] && ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+    # A CLI folder that is not ours stays untouched: the shim goes on PATH instead.
     mkdir -p "$HAPN_TOOLS_DIR/shims"
     _hapn_write_provider_shim "$HAPN_TOOLS_DIR/shims"
     export PATH="$HAPN_TOOLS_DIR/shims:$PATH"
   fi
-  export PATH="$bindir:$PATH"
-  export PULUMI_BIN="$bindir/pulumi"
+  case ":$PATH:" in *":$bin:"*) ;; *) export PATH="$bin:$PATH" ;; esac
 }
 
-_hapn_offline_pulumi_env() {
-  export PULUMI_SKIP_UPDATE_CHECK=true
-  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  export PULUMI_DISABLE_REGISTRY_RESOLVE=true
-  export PULUMI_HOME="${PULUMI_HOME:-$HAPN_TOOLS_DIR/pulumi-home}"
-  # A local file backend unless one is chosen already; the tests and the demo give each stack its own.
-  if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
-    export PULUMI_BACKEND_URL="file://${TMPDIR:-/tmp}/pulumi-hapn-state"
-    mkdir -p "${TMPDIR:-/tmp}/pulumi-hapn-state"
-  fi
-  # Local (file://) stacks encrypt secrets with a passphrase; this default is for throwaway local stacks only.
-  if [ -z "${PULUMI_CONFIG_PASSPHRASE+x}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
-    export PULUMI_CONFIG_PASSPHRASE="hapn-local-stacks"
-  fi
-  mkdir -p "$PULUMI_HOME"
-}
-
-_hapn_ensure_node && _hapn_ensure_pulumi && _hapn_offline_pulumi_env
+_hapn_ensure_node && _hapn_ensure_pulumi

@@ -8,6 +8,7 @@
  * Hapn connection: hapn:clientId, hapn:clientSecret (secret), and optionally hapn:apiUrl / hapn:authUrl.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import * as hapn from "pulumi-hapn";
 
 /** One tracker of the fleet, as written in the `devices` config. */
@@ -25,12 +26,9 @@ const config = new pulumi.Config();
 const fleet = config.requireObject<FleetEntry[]>("devices");
 const team = config.get("team") ?? "ops";
 
-// A stable generated tag, created once per stack. @pulumi/random is loaded only when used, so a machine without
-// the random provider plugin can still run the fleet with randomTag=false.
-const tag: pulumi.Input<string> | undefined =
-  (config.getBoolean("randomTag") ?? true)
-    ? new (require("@pulumi/random") as typeof import("@pulumi/random")).RandomPet("fleet-tag", { length: 2 }).id
-    : undefined;
+// A stable generated tag, created once per stack and kept across updates.
+const tag: pulumi.Output<string> | undefined =
+  (config.getBoolean("randomTag") ?? true) ? new random.RandomPet("fleet-tag", { length: 2 }).id : undefined;
 
 const devices = fleet.map(
   (entry) =>
@@ -48,6 +46,9 @@ const devices = fleet.map(
             : pulumi.interpolate`${entry.description} (${team}, fleet ${tag})`,
     }),
 );
+
+/** The generated fleet tag (absent with randomTag=false). */
+export const fleetTag = tag;
 
 /** IMEI → live name and model of every managed tracker. */
 export const trackers = pulumi

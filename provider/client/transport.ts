@@ -9,8 +9,8 @@
  * - the response body is streamed with a byte cap, so a hostile or broken server cannot exhaust memory;
  * - a success (2xx) must be JSON (or empty).
  */
-import http from "node:http";
-import https from "node:https";
+import * as http from "node:http";
+import * as https from "node:https";
 import nodeFetch from "node-fetch";
 import { Semaphore } from "./concurrency";
 import { HapnError, Redactor, truncate } from "./errors";

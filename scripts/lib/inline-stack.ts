@@ -1,15 +1,17 @@
 /**
- * Runs Pulumi programs through the real Pulumi CLI with the Automation API and inline programs. The CLI built by
- * scripts/toolchain.sh has no Node.js language host (it cannot be had from the Go module proxy), and inline
- * programs need none: the CLI calls back into this process to run the program, while dynamic resources still run
- * in the CLI's separate provider process, exactly as under `pulumi up`.
+ * Runs Pulumi programs through the real Pulumi CLI with the Automation API and inline programs: the CLI calls
+ * back into this process to run the program, while dynamic resources still run in the CLI's separate provider
+ * process, exactly as under `pulumi up`. This is a harness users never touch, kept for tests that drive many
+ * small steps from one process; the path users take (the `pulumi` binary, its language host, on-disk projects)
+ * is proven by the tests that use project-stack.ts.
  */
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { ConfigMap, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { promisify } from "node:util";
+import type { StateResource } from "./project-stack";
+import { PulumiSandbox } from "./pulumi-sandbox";
+
+export type { StateResource };
 
 const execFileAsync = promisify(execFile);
 
@@ -34,30 +36,25 @@ export interface OpResult {
   changes?: Record<string, number>;
 }
 
-/** A stack on its own file:// backend in a temp folder, with helpers that capture the CLI's output. */
+/** A stack in its own {@link PulumiSandbox}, with helpers that capture the CLI's output. */
 export class InlineStack {
   private constructor(
     readonly stack: Stack,
-    readonly backendDir: string,
+    readonly sandbox: PulumiSandbox,
   ) {}
 
-  /** Creates the stack (on a fresh backend) and sets its config. */
+  /** Creates the stack (in a fresh sandbox) and sets its config. */
   static async create(opts: InlineStackOptions): Promise<InlineStack> {
-    const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-backend-"));
+    const sandbox = PulumiSandbox.create("hapn-inline-");
     const stack = await LocalWorkspace.createOrSelectStack(
       { projectName: opts.projectName, stackName: opts.stackName, program: opts.program },
       {
         workDir: opts.workDir,
-        projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
-        envVars: {
-          PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "hapn-local-stacks",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-          ...opts.env,
-        },
+        projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: sandbox.env.PULUMI_BACKEND_URL } },
+        envVars: { ...sandbox.env, ...opts.env },
       },
     );
-    const self = new InlineStack(stack, backendDir);
+    const self = new InlineStack(stack, sandbox);
     await self.setConfig(opts.config ?? {}, opts.secrets ?? {});
     return self;
   }
@@ -121,14 +118,14 @@ export class InlineStack {
     return (exported.deployment as { resources?: StateResource[] }).resources ?? [];
   }
 
-  /** Removes the stack and its backend folder. */
+  /** Removes the stack and its sandbox (backend and Pulumi home). */
   async dispose(): Promise<void> {
     try {
       await this.stack.workspace.removeStack(this.stack.name, { force: true });
     } catch {
-      // Cleanup is best effort: the backend folder goes anyway.
+      // Cleanup is best effort: the sandbox folder goes anyway.
     }
-    fs.rmSync(this.backendDir, { recursive: true, force: true });
+    this.sandbox.dispose();
   }
 
   private async capture(op: (onOutput: (s: string) => void) => Promise<OpResult["changes"]>): Promise<OpResult> {
@@ -141,13 +138,4 @@ export class InlineStack {
       return { ok: false, output: `${output}\n${e instanceof Error ? e.message : String(e)}` };
     }
   }
-}
-
-/** One resource of an exported state. */
-export interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
 }

@@ -1,0 +1,42 @@
+/**
+ * The README's recipes, read out of README.md itself, so the demo and the tests run exactly what users copy.
+ * A recipe is the fenced code block right after a `<!-- recipe: NAME -->` comment.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The recipe names the README carries, each run by a test (test/readme.test.ts checks that none is missing). */
+export const README_RECIPES = {
+  /** The CI drift check. */
+  driftCheck: "drift-check",
+  /** Installing the package into a project from a packed tarball. */
+  install: "install",
+  /** The quick start's program (a TypeScript file). */
+  quickStartProgram: "quick-start-program",
+  /** The quick start's commands. */
+  quickStart: "quick-start",
+  /** Rotating the client secret. */
+  rotateSecret: "rotate-secret",
+  /** Running examples/fleet from a checkout. */
+  exampleFromCheckout: "example-from-checkout",
+} as const;
+
+const README = path.resolve(__dirname, "../../README.md");
+
+/** Every recipe in `markdown` by name. */
+export function readmeBlocks(markdown: string): Record<string, string> {
+  const blocks: Record<string, string> = {};
+  const pattern = /<!--\s*recipe:\s*([\w-]+)\s*-->\s*\n```[^\n]*\n([\s\S]*?)\n```/g;
+  for (const m of markdown.matchAll(pattern)) {
+    if (blocks[m[1]] !== undefined) throw new Error(`README.md has two recipes named "${m[1]}"`);
+    blocks[m[1]] = `${m[2]}\n`;
+  }
+  return blocks;
+}
+
+/** One recipe of README.md; throws when it is missing, so a renamed recipe cannot silently go untested. */
+export function readmeBlock(name: string, markdown = fs.readFileSync(README, "utf8")): string {
+  const block = readmeBlocks(markdown)[name];
+  if (block === undefined) throw new Error(`README.md has no recipe "${name}" (a <!-- recipe: ${name} --> block)`);
+  return block;
+}
