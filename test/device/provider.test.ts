@@ -1,12 +1,13 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
 import { RunningEmulator, startEmulator } from "../../emulator";
-import * as ops from "../../provider/device/operations";
+import { deviceOperations as ops } from "../../provider/device/provider";
 import { DeviceOutputs } from "../../provider/device/state";
-import { emulatorConfig, newProviderProcess } from "./support/emulated-provider";
+import { resetProcessState as newProviderProcess } from "../../provider/process-state";
+import { emulatorConfig } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
 
-describe("Device operations", () => {
+describe("Device provider", () => {
   let emu: RunningEmulator;
   let logs: string[];
 
@@ -86,10 +87,17 @@ describe("Device operations", () => {
   it("delete leaves the tracker as it is by default, and says so", async () => {
     const outs = await adopt(VAN, { name: "Managed" });
     emu.admin.resetCounters();
-    await ops.remove(VAN, outs);
+    await ops.delete(VAN, outs);
     expect(emu.admin.getDevice(VAN)?.name).toBe("Managed");
     expect(emu.admin.counters().apiRequests).toBe(0);
-    expect(logs.join("\n")).toMatch(/stays in the account .*trackers cannot be deleted/);
+    expect(logs.join("\n")).toMatch(/stay in the account .*trackers cannot be deleted/);
+  });
+
+  it("gives the retain advice once per deployment, not once per device", async () => {
+    const devices = emu.admin.listDevices().slice(0, 3);
+    const outs = await Promise.all(devices.map((d) => adopt(d.imei)));
+    for (const o of outs) await ops.delete(o.imei, o);
+    expect(logs.filter((l) => /trackers cannot be deleted/.test(l))).toHaveLength(1);
   });
 
   it("delete with restoreLabels puts back the managed labels recorded at adoption", async () => {
@@ -99,7 +107,7 @@ describe("Device operations", () => {
     emu.admin.editDevice(imei, { color: "#123456" });
     newProviderProcess();
     await ops.configure({ config: emulatorConfig(emu) });
-    await ops.remove(imei, outs);
+    await ops.delete(imei, outs);
     expect(emu.admin.getDevice(imei)).toMatchObject({ name: before.name, icon: before.icon, color: "#123456" });
   });
 
@@ -118,7 +126,7 @@ describe("Device operations", () => {
     newProviderProcess();
     await ops.configure({ config: emulatorConfig(emu) });
     await adopt(imei, { name: "Renamed resource", deletePolicy: "restoreLabels" });
-    await ops.remove(imei, old);
+    await ops.delete(imei, old);
     expect(emu.admin.getDevice(imei)?.name).toBe("Renamed resource");
     expect(logs.join("\n")).toMatch(/another resource of this deployment adopted the tracker.*aliases/);
   });
@@ -129,7 +137,7 @@ describe("Device operations", () => {
     newProviderProcess();
     await ops.configure({ config: emulatorConfig(emu) });
     emu.admin.removeDevice(imei);
-    await expect(ops.remove(imei, outs)).resolves.toBeUndefined();
+    await expect(ops.delete(imei, outs)).resolves.toBeUndefined();
     expect(logs.join("\n")).toMatch(/no longer in the account; there are no labels to restore/);
   });
 
@@ -144,17 +152,21 @@ describe("Device operations", () => {
   it("shares one token across every operation of the process", async () => {
     const devices = emu.admin.listDevices().slice(0, 5);
     await Promise.all(devices.map((d) => adopt(d.imei, { name: `N ${d.imei}` })));
-    await ops.update(devices[0].imei, (await ops.read(devices[0].imei, {} as DeviceOutputs)).props as DeviceOutputs, {
+    await ops.update(devices[0].imei, (await ops.read(devices[0].imei)).props as DeviceOutputs, {
       imei: devices[0].imei,
       name: "Once more",
     });
     expect(emu.admin.counters().tokenRequests).toBe(1);
   });
 
-  it("names both ways to set missing credentials, but check still works without them", async () => {
+  it("fails check (the preview) on missing credentials, naming both ways to set them once", async () => {
     await ops.configure({ config: emulatorConfig(emu, { "hapn:clientId": "", "hapn:clientSecret": "" }) });
     try {
-      expect((await ops.check({}, { imei: VAN })).failures).toBeUndefined();
+      const first = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(first.failures).toEqual([{ property: "", reason: expect.stringMatching(/hapn:clientId.*\n.*HAPN_CLIENT_ID/) }]);
+      const second = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(second.failures?.[0].reason).toMatch(/see the first error/);
+      expect(second.failures?.[0].reason).not.toMatch(/HAPN_CLIENT_ID/);
       await expect(ops.create({ imei: VAN })).rejects.toThrow(/hapn:clientId.*\n.*HAPN_CLIENT_ID/);
     } finally {
       await ops.configure({ config: emulatorConfig(emu) });
