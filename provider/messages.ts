@@ -31,9 +31,7 @@ function sendToEngine(address: string, severity: number, message: string): Promi
   req.setMessage(message);
   req.setUrn("");
   return new Promise((resolve) => {
-    conn.client!.log(req, new grpc.Metadata(), { deadline: Date.now() + 5000 }, (error: unknown) =>
-      resolve(!error),
-    );
+    conn.client!.log(req, new grpc.Metadata(), { deadline: Date.now() + 5000 }, (error: unknown) => resolve(!error));
   });
 }
 

@@ -7,7 +7,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "../client/errors";
 import { requireCredentials } from "../config";
 import { adviseOnce, inform, warn } from "../messages";
-import { configureProcess, currentSettings, kindState, oncePerProcess, ProviderApi, providerApi } from "../process-state";
+import {
+  configureProcess,
+  currentSettings,
+  kindState,
+  oncePerProcess,
+  ProviderApi,
+  providerApi,
+} from "../process-state";
 import { Device, DeviceLabelField, DevicePatch } from "../types";
 import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";

@@ -101,7 +101,9 @@ export class Device extends pulumi.dynamic.Resource {
 
   /** True when `obj` is a Device, even one created by another copy of this package. */
   static override isInstance(obj: unknown): obj is Device {
-    return pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === DEVICE_TYPE;
+    return (
+      pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === DEVICE_TYPE
+    );
   }
 
   constructor(name: string, args: DeviceArgs, opts?: pulumi.CustomResourceOptions) {

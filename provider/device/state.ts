@@ -79,10 +79,7 @@ export function bookkeepingOf(inputs: DeviceInputs, adoptedLabels: Labels): Book
  * The outputs for a device as the API returned it. `read`, `create` and `update` all build outputs here, so the
  * three always have the same shape (a missing key would show up as perpetual drift).
  */
-export function toOutputs(
-  device: Device,
-  bookkeeping: Bookkeeping,
-): DeviceOutputs {
+export function toOutputs(device: Device, bookkeeping: Bookkeeping): DeviceOutputs {
   return {
     imei: device.imei,
     ...pickLabels(device),

@@ -163,7 +163,9 @@ describe("Device provider", () => {
     await ops.configure({ config: emulatorConfig(emu, { "hapn:clientId": "", "hapn:clientSecret": "" }) });
     try {
       const first = await ops.check({ imei: VAN }, { imei: VAN });
-      expect(first.failures).toEqual([{ property: "", reason: expect.stringMatching(/hapn:clientId.*\n.*HAPN_CLIENT_ID/) }]);
+      expect(first.failures).toEqual([
+        { property: "", reason: expect.stringMatching(/hapn:clientId.*\n.*HAPN_CLIENT_ID/) },
+      ]);
       const second = await ops.check({ imei: VAN }, { imei: VAN });
       expect(second.failures?.[0].reason).toMatch(/see the first error/);
       expect(second.failures?.[0].reason).not.toMatch(/HAPN_CLIENT_ID/);
@@ -171,5 +173,88 @@ describe("Device provider", () => {
     } finally {
       await ops.configure({ config: emulatorConfig(emu) });
     }
+  });
+
+  describe("a twice-managed IMEI", () => {
+    it("fails the second resource's check, naming both resources", async () => {
+      expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
+      const r = await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van-copy" });
+      expect(r.failures).toEqual([
+        {
+          property: "imei",
+          reason: expect.stringMatching(
+            /IMEI 862785041422448 is managed by two Device resources, "van" and "van-copy"/,
+          ),
+        },
+      ]);
+    });
+
+    it("lets the same resource be checked again, and distinct IMEIs through", async () => {
+      const other = emu.admin.listDevices()[2].imei;
+      await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" });
+      expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
+      expect((await ops.check({ imei: other }, { imei: other, __deviceName: "other" })).failures).toBeUndefined();
+    });
+  });
+
+  describe('onMissing: "warn"', () => {
+    const GONE = "490154203237518";
+
+    it("create of a tracker not in the account fails by default, naming the way through", async () => {
+      await expect(ops.create({ imei: GONE })).rejects.toThrow(/onMissing: "warn"/);
+    });
+
+    it("create keeps the resource with a warning, outputs holding the program's labels", async () => {
+      const r = await ops.create({ imei: GONE, name: "Away", onMissing: "warn" });
+      expect(r.id).toBe(GONE);
+      expect(r.outs).toMatchObject({ imei: GONE, name: "Away", inAccount: false, onMissing: "warn" });
+      expect((await ops.diff(GONE, r.outs!, { imei: GONE, name: "Away", onMissing: "warn" })).changes).toBe(false);
+      expect(logs.join("\n")).toMatch(/warning: Hapn device 490154203237518 is not in the account; keeping it/);
+    });
+
+    it("refresh keeps a device that left the account in state, and applies labels once it is back", async () => {
+      const imei = emu.admin.listDevices()[4].imei;
+      const outs = await adopt(imei, { name: "Kept", onMissing: "warn" });
+      const saved = emu.admin.getDevice(imei)!;
+      emu.admin.removeDevice(imei);
+      const read = await ops.read(imei, outs);
+      expect(read.id).toBe(imei);
+      expect(read.props).toMatchObject({ name: "Kept", inAccount: false });
+      expect((await ops.update(imei, read.props!, { imei, name: "Still away", onMissing: "warn" })).outs).toMatchObject(
+        {
+          inAccount: false,
+          name: "Still away",
+        },
+      );
+      const { appUrl: _derived, ...fields } = saved;
+      emu.admin.addDevice({ ...fields, name: "Back" });
+      const back = await ops.read(imei, read.props);
+      expect(back.props).toMatchObject({ name: "Back", inAccount: true, adoptedLabels: outs.adoptedLabels });
+    });
+  });
+
+  it("says which labels adoption changed, from what", async () => {
+    await adopt(VAN, { name: "Van #9", color: "#00AA11" });
+    expect(logs.join("\n")).toMatch(/adopted; changed name "[^"]*" → "Van #9", color "#[0-9a-f]{6}" → "#00AA11"/);
+  });
+
+  it("a create whose label update fails records the resource with its pre-adoption labels", async () => {
+    const imei = emu.admin.listDevices()[1].imei;
+    const before = emu.admin.getDevice(imei)!;
+    emu.admin.setFaults({ next: [{ kind: "fail", route: "updateDevice", status: 400 }] });
+    const error = await ops.create({ imei, name: "Never applied" }).catch((e: unknown) => e);
+    emu.admin.setFaults({});
+    expect(error).toMatchObject({
+      id: imei,
+      message: expect.stringMatching(/adopted, but applying its labels failed/),
+      properties: { imei, managedFields: ["name"], adoptedLabels: { name: before.name } },
+    });
+  });
+
+  it("reads state written without bookkeeping fields, or no props at all", async () => {
+    const read = await ops.read(VAN, undefined);
+    expect(read.props).toMatchObject({ imei: VAN, managedFields: [], deletePolicy: "retain", onMissing: "fail" });
+    const legacy = { imei: VAN, name: "Van #2" } as DeviceOutputs;
+    expect((await ops.read(VAN, legacy)).props).toMatchObject({ inAccount: true, onMissing: "fail" });
   });
 });
