@@ -8,7 +8,7 @@
  */
 import { startEmulator } from "../emulator";
 import { HapnClient } from "../provider/client";
-import { DeviceReader } from "../provider/device/device-reader";
+import { DeviceReader } from "../provider/device-reader";
 import { Device } from "../provider/types";
 
 const N = Number(process.env.BENCH_DEVICES ?? 500);

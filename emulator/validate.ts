@@ -4,7 +4,8 @@
  * rejecting unknown fields and reporting every bad field by name.
  */
 import { imeiProblem } from "../provider/imei";
-import { COLOR_PATTERN, LABEL_LIMITS } from "../provider/device/labels";
+import { COLOR_PATTERN, labelValueProblem } from "../provider/device/labels";
+import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../provider/types";
 import { geometryProblem } from "./geometry";
 
 /** Checks one field value; returns what is wrong with it (without the field name), or undefined. */
@@ -92,12 +93,9 @@ export function checkFields<T = Record<string, unknown>>(body: unknown, table: F
 
 /** The API's device update body (guess: name, description, color, icon; see docs/api-guesses.md). */
 export const DEVICE_PATCH: FieldTable = {
-  rules: {
-    name: text(LABEL_LIMITS.name.min, LABEL_LIMITS.name.max),
-    description: text(LABEL_LIMITS.description.min, LABEL_LIMITS.description.max),
-    color,
-    icon: text(LABEL_LIMITS.icon.min, LABEL_LIMITS.icon.max),
-  },
+  rules: Object.fromEntries(
+    DEVICE_LABEL_FIELDS.map((f): [DeviceLabelField, Rule] => [f, (value) => labelValueProblem(f, value)]),
+  ),
 };
 
 /** Writable boundary fields; `name` and `geometry` are required on create. */

@@ -2,13 +2,23 @@ import type * as pulumi from "@pulumi/pulumi";
 import { imeiProblem } from "../imei";
 import { DEVICE_LABEL_FIELDS } from "../types";
 import { labelProblem, normalizeLabel } from "./labels";
-import { DELETE_POLICIES, DeviceInputs } from "./state";
+import { DELETE_POLICIES, DeviceInputs, ON_MISSING } from "./state";
 
 /** The value Pulumi puts in inputs that are not known yet during a preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** The properties a Device accepts; `__provider` is Pulumi's own. */
-export const DEVICE_PROPERTIES = ["imei", ...DEVICE_LABEL_FIELDS, "deletePolicy"] as const;
+/** The properties a Device accepts. */
+export const DEVICE_PROPERTIES = ["imei", ...DEVICE_LABEL_FIELDS, "deletePolicy", "onMissing"] as const;
+
+/** Properties that are not the user's: `__provider` is Pulumi's, `__deviceName` the Device class's. */
+const INTERNAL_PROPERTIES = ["__provider", "__deviceName"];
+
+/** A failure for a property that must be one of `allowed`, or undefined when it is. */
+function oneOf(property: string, value: unknown, allowed: readonly string[]): pulumi.dynamic.CheckFailure | undefined {
+  if ((allowed as readonly unknown[]).includes(value)) return undefined;
+  const list = allowed.map((p) => `"${p}"`).join(", ");
+  return { property, reason: `${property} must be one of ${list}; got ${JSON.stringify(value)}` };
+}
 
 /**
  * Validates and normalizes Device inputs without calling the API, so bad input fails at preview with the property
@@ -20,7 +30,7 @@ export function checkDevice(news: Record<string, unknown>): pulumi.dynamic.Check
   const known = (key: string) => news[key] !== undefined && news[key] !== UNKNOWN;
 
   for (const key of Object.keys(news)) {
-    if (key === "__provider" || (DEVICE_PROPERTIES as readonly string[]).includes(key)) continue;
+    if (INTERNAL_PROPERTIES.includes(key) || (DEVICE_PROPERTIES as readonly string[]).includes(key)) continue;
     failures.push({
       property: key,
       reason: `unknown property "${key}"; a Device accepts ${DEVICE_PROPERTIES.join(", ")}`,
@@ -41,11 +51,12 @@ export function checkDevice(news: Record<string, unknown>): pulumi.dynamic.Check
     else inputs[field] = normalizeLabel(field, news[field] as string);
   }
 
-  if (known("deletePolicy") && !(DELETE_POLICIES as readonly unknown[]).includes(news.deletePolicy)) {
-    failures.push({
-      property: "deletePolicy",
-      reason: `deletePolicy must be one of ${DELETE_POLICIES.map((p) => `"${p}"`).join(", ")}; got ${JSON.stringify(news.deletePolicy)}`,
-    });
+  for (const [property, allowed] of [
+    ["deletePolicy", DELETE_POLICIES],
+    ["onMissing", ON_MISSING],
+  ] as const) {
+    const failure = known(property) ? oneOf(property, news[property], allowed) : undefined;
+    if (failure) failures.push(failure);
   }
 
   return failures.length > 0 ? { failures } : { inputs: inputs as unknown as DeviceInputs };

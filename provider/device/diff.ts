@@ -8,7 +8,7 @@ import { DeviceInputs, DeviceOutputs, managedFieldsOf } from "./state";
  * The label changes that turn `current` (live or stored outputs) into what `desired` asks for. Only fields the
  * program sets are compared, so labels it leaves alone are never touched.
  */
-export function labelPatch(current: Partial<DeviceOutputs>, desired: DeviceInputs): DevicePatch {
+export function labelPatch(current: Partial<Record<DeviceLabelField, string>>, desired: DeviceInputs): DevicePatch {
   const patch: DevicePatch = {};
   for (const field of DEVICE_LABEL_FIELDS) {
     const want = desired[field];

@@ -2,7 +2,8 @@ import { DEVICE_LABEL_FIELDS, DeviceLabelField } from "../types";
 
 /**
  * The rules for a device's label fields. They are our guess at Hapn's limits (docs/api-guesses.md): the provider
- * checks them at preview time so a typo fails before any API call, and the emulator enforces the same ones.
+ * checks them at preview time so a typo fails before any API call, and the emulator enforces the same ones
+ * through {@link labelValueProblem}.
  */
 export const LABEL_LIMITS = {
   name: { min: 1, max: 100 },
@@ -17,18 +18,28 @@ export const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 export type Labels = Record<DeviceLabelField, string>;
 
 /**
- * Why `value` is not acceptable for label `field`, in words that name the fix; undefined when it is fine.
- * Kept free of Pulumi types so the emulator can share it.
+ * Why `value` is not acceptable for label `field`, as a phrase to follow the field's name ("must not be blank"),
+ * or undefined when it is fine. The one implementation of the rules: the provider's check and the emulator both
+ * use it. Lengths count code points (what a person calls characters: "🚚" is one), and a name or icon of only
+ * whitespace is blank.
  */
-export function labelProblem(field: DeviceLabelField, value: unknown): string | undefined {
-  if (typeof value !== "string") return `${field} must be a string`;
+export function labelValueProblem(field: DeviceLabelField, value: unknown): string | undefined {
+  if (typeof value !== "string") return "must be a string";
   if (field === "color") {
-    return COLOR_PATTERN.test(value) ? undefined : `color "${value}" must be a hex color like "#579db5" (#rrggbb)`;
+    return COLOR_PATTERN.test(value) ? undefined : `"${value}" must be a hex color like "#579db5" (#rrggbb)`;
   }
   const { min, max } = LABEL_LIMITS[field];
-  if (value.length < min) return min === 1 ? `${field} must not be empty` : `${field} is too short`;
-  if (value.length > max) return `${field} is ${value.length} characters long; the limit is ${max}`;
+  const length = [...value].length;
+  if (length < min) return "must not be empty";
+  if (min > 0 && value.trim() === "") return "must not be blank (only whitespace)";
+  if (length > max) return `is ${length} characters long; the limit is ${max}`;
   return undefined;
+}
+
+/** {@link labelValueProblem} as a sentence naming the field, for check failures. */
+export function labelProblem(field: DeviceLabelField, value: unknown): string | undefined {
+  const problem = labelValueProblem(field, value);
+  return problem === undefined ? undefined : `${field} ${problem}`;
 }
 
 /** The canonical form of a label value, so `#ABCDEF` and `#abcdef` never show up as drift. */

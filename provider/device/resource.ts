@@ -1,22 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DeviceModel } from "../types";
+import * as stateV1 from "../state/v1";
+import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
-import * as operations from "./operations";
-import type { DeletePolicy } from "./state";
+import type { DeletePolicy, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
 
 /**
- * The serialized provider: a thin forwarder to ./operations. Pulumi stores this object's code in every
- * resource's state; because `operations` is a module of the installed package, the serializer stores a
- * `require` of it, not its code. Keep this object small and stable: each change here shows up in `__provider`.
+ * The serialized provider: a thin forwarder to the stable entry point `state/v1`. Pulumi stores this object's
+ * code in every resource's state; because `state/v1` is a module of the installed package, the serializer stores
+ * a `require` of it, not its code. Keep this object small and stable: each change here shows up in `__provider`.
  */
-export const deviceProvider: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => operations.configure(req),
-  check: (olds, news) => operations.check(olds, news),
-  diff: (id, olds, news) => operations.diff(id, olds, news),
-  create: (inputs) => operations.create(inputs),
-  read: (id, props) => operations.read(id, props),
-  update: (id, olds, news) => operations.update(id, olds, news),
-  delete: (id, props) => operations.remove(id, props),
+export const deviceProvider: pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs> = {
+  configure: (req) => stateV1.device.configure(req),
+  check: (olds, news) => stateV1.device.check(olds, news),
+  diff: (id, olds, news) => stateV1.device.diff(id, olds, news),
+  create: (inputs) => stateV1.device.create(inputs),
+  read: (id, props) => stateV1.device.read(id, props),
+  update: (id, olds, news) => stateV1.device.update(id, olds, news),
+  delete: (id, props) => stateV1.device.delete(id, props),
 };
 
 /** The arguments of a {@link Device}. Only the label fields you set are managed; the others are left alone. */
@@ -36,7 +36,16 @@ export interface DeviceArgs {
    * the managed labels it had when this stack adopted it. Either way the tracker stays in the account.
    */
   deletePolicy?: pulumi.Input<DeletePolicy>;
+  /**
+   * What `up` does when the tracker is not in the account (for example it was deactivated, or moved to another
+   * account): `fail` (default) stops with an error naming the IMEI; `warn` keeps the resource unchanged with a
+   * warning, and applies the labels once the tracker is back. Refresh keeps such a Device in state instead of
+   * dropping it.
+   */
+  onMissing?: pulumi.Input<OnMissing>;
 }
+
+const DEVICE_TYPE = "pulumi-nodejs:dynamic/hapn:Device";
 
 /**
  * A Hapn GPS tracker, adopted into a Pulumi stack by IMEI (its id). The tracker must already be in the account:
@@ -45,31 +54,76 @@ export interface DeviceArgs {
  * / `HAPN_CLIENT_SECRET`); `hapn:apiUrl` / `hapn:authUrl` point it elsewhere, for example at the emulator.
  */
 export class Device extends pulumi.dynamic.Resource {
+  /** The tracker's IMEI; also the resource's id. */
   declare readonly imei: pulumi.Output<string>;
+  /** The tracker's display name, as it is now in the account. */
   declare readonly name: pulumi.Output<string>;
+  /** The tracker's description, as it is now in the account. */
   declare readonly description: pulumi.Output<string>;
+  /** The tracker's map color as lowercase `#rrggbb`, as it is now in the account. */
   declare readonly color: pulumi.Output<string>;
+  /** The tracker's icon name, as it is now in the account. */
   declare readonly icon: pulumi.Output<string>;
+  /** What destroy does to the tracker (see {@link DeviceArgs.deletePolicy}). */
   declare readonly deletePolicy: pulumi.Output<DeletePolicy>;
+  /** What `up` does when the tracker is not in the account (see {@link DeviceArgs.onMissing}). */
+  declare readonly onMissing: pulumi.Output<OnMissing>;
+  /** False while the tracker is not in the account (only with `onMissing: "warn"`); true otherwise. */
+  declare readonly inAccount: pulumi.Output<boolean>;
   /** The label fields this resource manages (the ones set in its arguments). */
-  declare readonly managedFields: pulumi.Output<string[]>;
-  /** The labels the tracker had when this stack adopted it. */
+  declare readonly managedFields: pulumi.Output<DeviceLabelField[]>;
+  /** The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back). */
   declare readonly adoptedLabels: pulumi.Output<Labels>;
+  /** The id of the Hapn customer account the tracker belongs to. */
   declare readonly clientId: pulumi.Output<number>;
+  /** The tracker's status code as the Hapn API reports it (for example "A" for an active tracker). */
   declare readonly status: pulumi.Output<string>;
+  /** The ICCID of the tracker's SIM card. */
   declare readonly iccid: pulumi.Output<string>;
-  declare readonly model: pulumi.Output<DeviceModel>;
+  /** The tracker's hardware model; `description` is "" when Hapn gives none. */
+  declare readonly model: pulumi.Output<Required<DeviceModel>>;
+  /** The mobile network operator of the tracker's SIM. */
   declare readonly connectivityProvider: pulumi.Output<string>;
+  /** A link to the tracker in the Hapn web app. */
   declare readonly appUrl: pulumi.Output<string>;
+  /** When the tracker was added to the account (ISO-8601). */
   declare readonly created: pulumi.Output<string>;
+  /** When the tracker was last changed in the account (ISO-8601). */
   declare readonly modified: pulumi.Output<string>;
 
+  /**
+   * Reads an existing tracker by IMEI without managing it: nothing is changed, and destroy leaves it alone. This
+   * is the route that works where `pulumi import` and the `import` option do not (see the README).
+   */
+  static get(name: string, imei: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Device {
+    return new Device(name, { imei }, { ...opts, id: imei });
+  }
+
+  /** True when `obj` is a Device, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is Device {
+    return (
+      pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === DEVICE_TYPE
+    );
+  }
+
   constructor(name: string, args: DeviceArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) {
+      // The engine's import sends the provider no code to run, and the host crashes (pulumi#16175).
+      throw new Error(
+        `Device "${name}": the \`import\` resource option does not work for Pulumi dynamic providers ` +
+          "(pulumi/pulumi#16175). Remove it: a Device adopts the tracker with this IMEI on `up` anyway, without " +
+          "the option. To only read a tracker, use `Device.get(name, imei)`.",
+      );
+    }
     // Output properties must be present (as undefined) to be surfaced; a fresh object each time because the
     // base class adds `__provider` to it.
     const props = {
       deletePolicy: undefined,
+      onMissing: undefined,
       ...args,
+      // Lets check name both resources when two declare one IMEI; hidden from diffs by its `__` prefix.
+      __deviceName: name,
+      inAccount: undefined,
       managedFields: undefined,
       adoptedLabels: undefined,
       clientId: undefined,

@@ -7,6 +7,15 @@ export type DeletePolicy = "retain" | "restoreLabels";
 /** The accepted delete policies, for validation and docs. */
 export const DELETE_POLICIES: readonly DeletePolicy[] = ["retain", "restoreLabels"];
 
+/**
+ * What `up` does when the tracker is not in the account: `fail` (default) stops with an error; `warn` says so as a
+ * warning and keeps the resource without touching anything, until the tracker is back.
+ */
+export type OnMissing = "fail" | "warn";
+
+/** The accepted `onMissing` values, for validation and docs. */
+export const ON_MISSING: readonly OnMissing[] = ["fail", "warn"];
+
 /** A Device's inputs after `check`: plain values, color lowercased. */
 export interface DeviceInputs {
   imei: string;
@@ -15,6 +24,9 @@ export interface DeviceInputs {
   color?: string;
   icon?: string;
   deletePolicy?: DeletePolicy;
+  onMissing?: OnMissing;
+  /** The resource's name, added by the `Device` class so `check` can name both resources of a duplicate IMEI. */
+  __deviceName?: string;
 }
 
 /** Every property a Device resource stores as its outputs. */
@@ -27,12 +39,18 @@ export interface DeviceOutputs {
   /** The label fields the program sets; only these are compared, updated and restored. */
   managedFields: DeviceLabelField[];
   deletePolicy: DeletePolicy;
+  onMissing: OnMissing;
+  /**
+   * False while the tracker is not in the account (with `onMissing: "warn"`); the labels then hold the program's
+   * values, and the device fields the last ones seen (empty if never seen).
+   */
+  inAccount: boolean;
   /** The labels the tracker had when this stack adopted it, for `deletePolicy: "restoreLabels"`. */
   adoptedLabels: Labels;
   clientId: number;
   status: string;
   iccid: string;
-  model: DeviceModel;
+  model: Required<DeviceModel>;
   connectivityProvider: string;
   appUrl: string;
   created: string;
@@ -44,19 +62,31 @@ export function managedFieldsOf(inputs: Partial<Record<DeviceLabelField, unknown
   return DEVICE_LABEL_FIELDS.filter((f) => inputs[f] !== undefined);
 }
 
+/** The outputs that come from the program and this stack's records, not from the API. */
+export type Bookkeeping = Pick<DeviceOutputs, "managedFields" | "deletePolicy" | "onMissing" | "adoptedLabels">;
+
+/** The bookkeeping outputs the program's inputs ask for, with `adoptedLabels` as recorded. */
+export function bookkeepingOf(inputs: DeviceInputs, adoptedLabels: Labels): Bookkeeping {
+  return {
+    managedFields: managedFieldsOf(inputs),
+    deletePolicy: inputs.deletePolicy ?? "retain",
+    onMissing: inputs.onMissing ?? "fail",
+    adoptedLabels,
+  };
+}
+
 /**
  * The outputs for a device as the API returned it. `read`, `create` and `update` all build outputs here, so the
  * three always have the same shape (a missing key would show up as perpetual drift).
  */
-export function toOutputs(
-  device: Device,
-  bookkeeping: Pick<DeviceOutputs, "managedFields" | "deletePolicy" | "adoptedLabels">,
-): DeviceOutputs {
+export function toOutputs(device: Device, bookkeeping: Bookkeeping): DeviceOutputs {
   return {
     imei: device.imei,
     ...pickLabels(device),
     managedFields: [...bookkeeping.managedFields],
     deletePolicy: bookkeeping.deletePolicy,
+    onMissing: bookkeeping.onMissing,
+    inAccount: true,
     adoptedLabels: { ...bookkeeping.adoptedLabels },
     clientId: device.clientId,
     status: device.status,
@@ -70,6 +100,30 @@ export function toOutputs(
 }
 
 /**
+ * The outputs of a Device whose tracker is not in the account (with `onMissing: "warn"`): the labels the program
+ * asks for (so nothing shows as a change while the tracker is away), the device fields as last seen, and
+ * `inAccount: false`.
+ */
+export function absentOutputs(prior: Partial<DeviceOutputs>, inputs: DeviceInputs): DeviceOutputs {
+  const wanted: Partial<Labels> = {};
+  for (const f of managedFieldsOf(inputs)) wanted[f] = inputs[f];
+  return {
+    imei: inputs.imei,
+    ...pickLabels({ ...prior, ...wanted }),
+    ...bookkeepingOf(inputs, { ...(prior.adoptedLabels ?? pickLabels(prior)) }),
+    inAccount: false,
+    clientId: prior.clientId ?? 0,
+    status: prior.status ?? "",
+    iccid: prior.iccid ?? "",
+    model: { name: prior.model?.name ?? "", description: prior.model?.description ?? "" },
+    connectivityProvider: prior.connectivityProvider ?? "",
+    appUrl: prior.appUrl ?? "",
+    created: prior.created ?? "",
+    modified: prior.modified ?? "",
+  };
+}
+
+/**
  * The inputs that describe the device as it is now: the managed labels carry their live values. `read` returns
  * these, so after a refresh a hand edit shows up as a difference between the stored and the program's inputs,
  * naming the field.
@@ -78,5 +132,27 @@ export function liveInputs(outputs: DeviceOutputs): DeviceInputs {
   const inputs: DeviceInputs = { imei: outputs.imei };
   for (const f of outputs.managedFields) inputs[f] = outputs[f];
   if (outputs.deletePolicy !== "retain") inputs.deletePolicy = outputs.deletePolicy;
+  if (outputs.onMissing !== "fail") inputs.onMissing = outputs.onMissing;
   return inputs;
+}
+
+/**
+ * Stored Device state in today's shape, whatever wrote it: `read` may get no props at all (a read by id, or an
+ * import), and states written by 0.1.0 lack the bookkeeping fields added since. Every operation reads old state
+ * through here, so a new field needs a default in one place only. `adoptedLabels` stays undefined when nothing
+ * was recorded; callers that need it take it from the live device.
+ */
+export function normalizeState(
+  props: Partial<DeviceOutputs> | undefined,
+  id: string,
+): Partial<DeviceOutputs> & Pick<DeviceOutputs, "imei" | "managedFields" | "deletePolicy" | "onMissing"> {
+  const p = props ?? {};
+  const managed = Array.isArray(p.managedFields) ? p.managedFields : [];
+  return {
+    ...p,
+    imei: typeof p.imei === "string" ? p.imei : id,
+    managedFields: DEVICE_LABEL_FIELDS.filter((f) => managed.includes(f)),
+    deletePolicy: p.deletePolicy === "restoreLabels" ? "restoreLabels" : "retain",
+    onMissing: p.onMissing === "warn" ? "warn" : "fail",
+  };
 }

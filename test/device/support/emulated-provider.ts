@@ -18,13 +18,3 @@ export function emulatorConfig(emu: RunningEmulator, overrides: Record<string, s
     },
   };
 }
-
-/**
- * Forgets what the provider keeps per process (settings, the shared client and its device snapshot, IMEIs adopted
- * in this process), as if the next operation ran in a new provider process.
- */
-export function newProviderProcess(): void {
-  const g = globalThis as Record<string, unknown>;
-  for (const key of ["__pulumiHapnSettings", "__pulumiHapnSharedClients", "__pulumiHapnAdoptedInProcess"])
-    delete g[key];
-}

@@ -1,12 +1,13 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
 import { RunningEmulator, startEmulator } from "../../emulator";
-import * as ops from "../../provider/device/operations";
+import { deviceOperations as ops } from "../../provider/device/provider";
 import { DeviceOutputs } from "../../provider/device/state";
-import { emulatorConfig, newProviderProcess } from "./support/emulated-provider";
+import { resetProcessState as newProviderProcess } from "../../provider/process-state";
+import { emulatorConfig } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
 
-describe("Device operations", () => {
+describe("Device provider", () => {
   let emu: RunningEmulator;
   let logs: string[];
 
@@ -86,10 +87,17 @@ describe("Device operations", () => {
   it("delete leaves the tracker as it is by default, and says so", async () => {
     const outs = await adopt(VAN, { name: "Managed" });
     emu.admin.resetCounters();
-    await ops.remove(VAN, outs);
+    await ops.delete(VAN, outs);
     expect(emu.admin.getDevice(VAN)?.name).toBe("Managed");
     expect(emu.admin.counters().apiRequests).toBe(0);
-    expect(logs.join("\n")).toMatch(/stays in the account .*trackers cannot be deleted/);
+    expect(logs.join("\n")).toMatch(/stay in the account .*trackers cannot be deleted/);
+  });
+
+  it("gives the retain advice once per deployment, not once per device", async () => {
+    const devices = emu.admin.listDevices().slice(0, 3);
+    const outs = await Promise.all(devices.map((d) => adopt(d.imei)));
+    for (const o of outs) await ops.delete(o.imei, o);
+    expect(logs.filter((l) => /trackers cannot be deleted/.test(l))).toHaveLength(1);
   });
 
   it("delete with restoreLabels puts back the managed labels recorded at adoption", async () => {
@@ -99,7 +107,7 @@ describe("Device operations", () => {
     emu.admin.editDevice(imei, { color: "#123456" });
     newProviderProcess();
     await ops.configure({ config: emulatorConfig(emu) });
-    await ops.remove(imei, outs);
+    await ops.delete(imei, outs);
     expect(emu.admin.getDevice(imei)).toMatchObject({ name: before.name, icon: before.icon, color: "#123456" });
   });
 
@@ -118,7 +126,7 @@ describe("Device operations", () => {
     newProviderProcess();
     await ops.configure({ config: emulatorConfig(emu) });
     await adopt(imei, { name: "Renamed resource", deletePolicy: "restoreLabels" });
-    await ops.remove(imei, old);
+    await ops.delete(imei, old);
     expect(emu.admin.getDevice(imei)?.name).toBe("Renamed resource");
     expect(logs.join("\n")).toMatch(/another resource of this deployment adopted the tracker.*aliases/);
   });
@@ -129,7 +137,7 @@ describe("Device operations", () => {
     newProviderProcess();
     await ops.configure({ config: emulatorConfig(emu) });
     emu.admin.removeDevice(imei);
-    await expect(ops.remove(imei, outs)).resolves.toBeUndefined();
+    await expect(ops.delete(imei, outs)).resolves.toBeUndefined();
     expect(logs.join("\n")).toMatch(/no longer in the account; there are no labels to restore/);
   });
 
@@ -144,20 +152,109 @@ describe("Device operations", () => {
   it("shares one token across every operation of the process", async () => {
     const devices = emu.admin.listDevices().slice(0, 5);
     await Promise.all(devices.map((d) => adopt(d.imei, { name: `N ${d.imei}` })));
-    await ops.update(devices[0].imei, (await ops.read(devices[0].imei, {} as DeviceOutputs)).props as DeviceOutputs, {
+    await ops.update(devices[0].imei, (await ops.read(devices[0].imei)).props as DeviceOutputs, {
       imei: devices[0].imei,
       name: "Once more",
     });
     expect(emu.admin.counters().tokenRequests).toBe(1);
   });
 
-  it("names both ways to set missing credentials, but check still works without them", async () => {
+  it("fails check (the preview) on missing credentials, naming both ways to set them once", async () => {
     await ops.configure({ config: emulatorConfig(emu, { "hapn:clientId": "", "hapn:clientSecret": "" }) });
     try {
-      expect((await ops.check({}, { imei: VAN })).failures).toBeUndefined();
+      const first = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(first.failures).toEqual([
+        { property: "", reason: expect.stringMatching(/hapn:clientId.*\n.*HAPN_CLIENT_ID/) },
+      ]);
+      const second = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(second.failures?.[0].reason).toMatch(/see the first error/);
+      expect(second.failures?.[0].reason).not.toMatch(/HAPN_CLIENT_ID/);
       await expect(ops.create({ imei: VAN })).rejects.toThrow(/hapn:clientId.*\n.*HAPN_CLIENT_ID/);
     } finally {
       await ops.configure({ config: emulatorConfig(emu) });
     }
+  });
+
+  describe("a twice-managed IMEI", () => {
+    it("fails the second resource's check, naming both resources", async () => {
+      expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
+      const r = await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van-copy" });
+      expect(r.failures).toEqual([
+        {
+          property: "imei",
+          reason: expect.stringMatching(
+            /IMEI 862785041422448 is managed by two Device resources, "van" and "van-copy"/,
+          ),
+        },
+      ]);
+    });
+
+    it("lets the same resource be checked again, and distinct IMEIs through", async () => {
+      const other = emu.admin.listDevices()[2].imei;
+      await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" });
+      expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
+      expect((await ops.check({ imei: other }, { imei: other, __deviceName: "other" })).failures).toBeUndefined();
+    });
+  });
+
+  describe('onMissing: "warn"', () => {
+    const GONE = "490154203237518";
+
+    it("create of a tracker not in the account fails by default, naming the way through", async () => {
+      await expect(ops.create({ imei: GONE })).rejects.toThrow(/onMissing: "warn"/);
+    });
+
+    it("create keeps the resource with a warning, outputs holding the program's labels", async () => {
+      const r = await ops.create({ imei: GONE, name: "Away", onMissing: "warn" });
+      expect(r.id).toBe(GONE);
+      expect(r.outs).toMatchObject({ imei: GONE, name: "Away", inAccount: false, onMissing: "warn" });
+      expect((await ops.diff(GONE, r.outs!, { imei: GONE, name: "Away", onMissing: "warn" })).changes).toBe(false);
+      expect(logs.join("\n")).toMatch(/warning: Hapn device 490154203237518 is not in the account; keeping it/);
+    });
+
+    it("refresh keeps a device that left the account in state, and applies labels once it is back", async () => {
+      const imei = emu.admin.listDevices()[4].imei;
+      const outs = await adopt(imei, { name: "Kept", onMissing: "warn" });
+      const saved = emu.admin.getDevice(imei)!;
+      emu.admin.removeDevice(imei);
+      const read = await ops.read(imei, outs);
+      expect(read.id).toBe(imei);
+      expect(read.props).toMatchObject({ name: "Kept", inAccount: false });
+      expect((await ops.update(imei, read.props!, { imei, name: "Still away", onMissing: "warn" })).outs).toMatchObject(
+        {
+          inAccount: false,
+          name: "Still away",
+        },
+      );
+      const { appUrl: _derived, ...fields } = saved;
+      emu.admin.addDevice({ ...fields, name: "Back" });
+      const back = await ops.read(imei, read.props);
+      expect(back.props).toMatchObject({ name: "Back", inAccount: true, adoptedLabels: outs.adoptedLabels });
+    });
+  });
+
+  it("says which labels adoption changed, from what", async () => {
+    await adopt(VAN, { name: "Van #9", color: "#00AA11" });
+    expect(logs.join("\n")).toMatch(/adopted; changed name "[^"]*" → "Van #9", color "#[0-9a-f]{6}" → "#00AA11"/);
+  });
+
+  it("a create whose label update fails records the resource with its pre-adoption labels", async () => {
+    const imei = emu.admin.listDevices()[1].imei;
+    const before = emu.admin.getDevice(imei)!;
+    emu.admin.setFaults({ next: [{ kind: "fail", route: "updateDevice", status: 400 }] });
+    const error = await ops.create({ imei, name: "Never applied" }).catch((e: unknown) => e);
+    emu.admin.setFaults({});
+    expect(error).toMatchObject({
+      id: imei,
+      message: expect.stringMatching(/adopted, but applying its labels failed/),
+      properties: { imei, managedFields: ["name"], adoptedLabels: { name: before.name } },
+    });
+  });
+
+  it("reads state written without bookkeeping fields, or no props at all", async () => {
+    const read = await ops.read(VAN, undefined);
+    expect(read.props).toMatchObject({ imei: VAN, managedFields: [], deletePolicy: "retain", onMissing: "fail" });
+    const legacy = { imei: VAN, name: "Van #2" } as DeviceOutputs;
+    expect((await ops.read(VAN, legacy)).props).toMatchObject({ inAccount: true, onMissing: "fail" });
   });
 });

@@ -1,5 +1,5 @@
-import { isHapnError } from "../client/errors";
-import type { Device } from "../types";
+import { isHapnError } from "./client/errors";
+import type { Device } from "./types";
 
 /** The two client calls the reader chooses between. */
 export interface DeviceSource {
@@ -26,7 +26,7 @@ interface Pending {
 
 /**
  * Serves device reads so that a refresh of many devices spends few requests of the account's quota (Hapn's quota
- * is a hard account-level ceiling; see hapn-api.md §7).
+ * is a hard account-level ceiling; see docs/hapn-api-notes.md).
  *
  * Reads arriving within a short window are gathered. One read is a single GET. Several are served by paging the
  * device list, which costs one request per page instead of one per device; paging stops as soon as every wanted

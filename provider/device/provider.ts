@@ -1,0 +1,264 @@
+/**
+ * The Device resource's CRUD, as the provider process runs it. The serialized provider (resource.ts) only
+ * forwards here through the stable entry point `state/v1`, which the closure serializer records as a `require` of
+ * the installed package instead of copying code into every resource's state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isHapnError } from "../client/errors";
+import { requireCredentials } from "../config";
+import { adviseOnce, inform, warn } from "../messages";
+import {
+  configureProcess,
+  currentSettings,
+  kindState,
+  oncePerProcess,
+  ProviderApi,
+  providerApi,
+} from "../process-state";
+import { Device, DeviceLabelField, DevicePatch } from "../types";
+import { checkDevice } from "./check";
+import { diffDevice, labelPatch } from "./diff";
+import { Labels, labelProblem, pickLabels } from "./labels";
+import {
+  absentOutputs,
+  bookkeepingOf,
+  DeviceInputs,
+  DeviceOutputs,
+  liveInputs,
+  normalizeState,
+  toOutputs,
+} from "./state";
+
+/** What the provider process remembers about Devices during one deployment. */
+interface DeviceProcessState {
+  /** IMEIs adopted by a create in this process (see `delete`). */
+  adopted: Record<string, true>;
+  /** IMEI → name of the Device resource that declared it, as seen by `check` (see duplicateFailure). */
+  claims: Record<string, string>;
+}
+
+function deviceState(): DeviceProcessState {
+  return kindState<DeviceProcessState>("device", () => ({ adopted: {}, claims: {} }));
+}
+
+/** The Device provider, typed at the boundary with the engine. */
+export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs>>;
+
+/**
+ * Fails the preview when credentials are missing: once with the full message naming both ways to set them, and
+ * with a pointer to it for every further Device of the deployment.
+ */
+function credentialsFailure(): pulumi.dynamic.CheckFailure | undefined {
+  try {
+    requireCredentials(currentSettings());
+    return undefined;
+  } catch (error) {
+    const reason = oncePerProcess("credentials-missing")
+      ? (error as Error).message
+      : "Hapn credentials are missing (see the first error of this preview for how to set them)";
+    return { property: "", reason };
+  }
+}
+
+/**
+ * A second Device resource of this deployment that declares an IMEI another one already declares. Every `check`
+ * of a deployment runs in this one process, so the first declaration is on record; across stacks nothing is.
+ */
+function duplicateFailure(inputs: DeviceInputs): pulumi.dynamic.CheckFailure | undefined {
+  const name = inputs.__deviceName;
+  if (name === undefined) return undefined;
+  const claims = deviceState().claims;
+  const other = claims[inputs.imei];
+  if (other === undefined || other === name) {
+    claims[inputs.imei] = name;
+    return undefined;
+  }
+  return {
+    property: "imei",
+    reason:
+      `IMEI ${inputs.imei} is managed by two Device resources, "${other}" and "${name}"; each would overwrite the ` +
+      "other's labels on every update. Keep one of them (add the other's name to its `aliases` if you are renaming it).",
+  };
+}
+
+/** Applies `patch` if it changes anything and returns the device as it then is. */
+async function applyPatch({ client, reader }: ProviderApi, device: Device, patch: DevicePatch): Promise<Device> {
+  if (Object.keys(patch).length === 0) return device;
+  const updated = await client.updateDevice(device.imei, patch);
+  reader.remember(updated);
+  return updated;
+}
+
+/** "name "Van 2" → "Van #2", color "#579db5" → "#00aa11"": what a patch changed, for the log. */
+function describeChanges(before: Labels, patch: DevicePatch): string {
+  return (Object.keys(patch) as DeviceLabelField[])
+    .map((f) => `${f} ${JSON.stringify(before[f])} → ${JSON.stringify(patch[f])}`)
+    .join(", ");
+}
+
+/** The error for a tracker that is not in the account, naming the way through. */
+function notInAccount(imei: string, apiUrl: string): Error {
+  return new Error(
+    `IMEI ${imei} is not in this Hapn account (${apiUrl}). A Device adopts a tracker that is already activated ` +
+      "in the account; check the IMEI, or activate the tracker in the Hapn app first. If it left the account on " +
+      'purpose, remove the Device from the program, or set `onMissing: "warn"` to keep it without failing.',
+  );
+}
+
+/**
+ * A create that found the tracker but could not apply its labels: the engine records the resource (with the
+ * labels it had before adoption) as created but not initialized, so the next `up` updates it instead of adopting
+ * it again and recording labels this program may already have written as the "original" ones.
+ */
+function adoptionFailed(device: Device, inputs: DeviceInputs, error: unknown): Error {
+  const reason = `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`;
+  return Object.assign(new Error(reason), {
+    id: device.imei,
+    properties: toOutputs(device, bookkeepingOf(inputs, pickLabels(device))),
+    reasons: [reason + ". Its labels from before adoption are recorded; run `pulumi up` again to apply them."],
+  });
+}
+
+/** The warning for a tracker that is not (or no longer) in the account while `onMissing` is "warn". */
+function keptWhileMissing(imei: string): Promise<void> {
+  return warn(
+    `Hapn device ${imei} is not in the account; keeping it in the stack unchanged because onMissing is "warn". ` +
+      "Its labels are applied when the tracker is back; remove the Device from the program to stop managing it.",
+  );
+}
+
+/** The Device CRUD. Methods only forward or compute: nothing here is captured by serialization. */
+export const deviceOperations: DeviceProvider = {
+  /** Stores the connection settings. Synchronous in effect: see configureProcess. */
+  async configure(req) {
+    configureProcess(req.config);
+  },
+
+  /** Validates inputs without calling the API; also catches missing credentials and a twice-managed IMEI. */
+  async check(_olds, news) {
+    const result = checkDevice(news as unknown as Record<string, unknown>);
+    if (result.failures) return result;
+    const failure = credentialsFailure() ?? duplicateFailure(result.inputs!);
+    return failure ? { failures: [failure] } : result;
+  },
+
+  /** Compares desired inputs with the device's outputs. */
+  async diff(id, olds, news) {
+    return diffDevice(normalizeState(olds, id), news);
+  },
+
+  /** Adopts a tracker that is already in the account: hardware cannot be created through the API. */
+  async create(inputs) {
+    const api = providerApi();
+    const device = await api.reader.get(inputs.imei);
+    if (!device) {
+      if (inputs.onMissing !== "warn") throw notInAccount(inputs.imei, api.client.apiUrl);
+      await keptWhileMissing(inputs.imei);
+      return { id: inputs.imei, outs: absentOutputs(normalizeState(undefined, inputs.imei), inputs) };
+    }
+    const adoptedLabels = pickLabels(device);
+    const patch = labelPatch(device, inputs);
+    const updated = await applyPatch(api, device, patch).catch((error: unknown) => {
+      throw adoptionFailed(device, inputs, error);
+    });
+    deviceState().adopted[device.imei] = true;
+    if (Object.keys(patch).length > 0) {
+      await inform(`Hapn device ${device.imei}: adopted; changed ${describeChanges(adoptedLabels, patch)}.`);
+    }
+    return { id: device.imei, outs: toOutputs(updated, bookkeepingOf(inputs, adoptedLabels)) };
+  },
+
+  /**
+   * Refresh: the device as it is now. Returning `inputs` too lets a hand edit show up as drift with the field
+   * named. A device gone from the account is dropped from state (a blank id) with a warning, or kept unchanged
+   * with `onMissing: "warn"`.
+   */
+  async read(id, props) {
+    const prior = normalizeState(props, id);
+    const device = await providerApi().reader.get(id);
+    if (!device) {
+      if (prior.onMissing === "warn") {
+        await keptWhileMissing(id);
+        const outs = absentOutputs(prior, liveInputs(prior as DeviceOutputs));
+        return { id, props: outs, inputs: liveInputs(outs) as unknown as DeviceOutputs };
+      }
+      await warn(`Hapn device ${id} is no longer in the account; removing it from the stack's state.`);
+      await adviseOnce(
+        "device-gone",
+        "info",
+        'A Device whose tracker left the account fails the next `up`: remove it from the program, or set `onMissing: "warn"` on it.',
+      );
+      return {};
+    }
+    const outs = toOutputs(device, { ...prior, adoptedLabels: prior.adoptedLabels ?? pickLabels(device) });
+    return { id, props: outs, inputs: liveInputs(outs) as unknown as DeviceOutputs };
+  },
+
+  /** Sends only the labels that changed. */
+  async update(id, olds, news) {
+    const prior = normalizeState(olds, id);
+    const api = providerApi();
+    const patch = labelPatch(prior, news);
+    const device = await (Object.keys(patch).length > 0
+      ? api.client.updateDevice(id, patch).catch((error: unknown) => {
+          if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
+          throw error;
+        })
+      : api.reader.get(id));
+    if (!device) {
+      if (news.onMissing !== "warn") throw notInAccount(id, api.client.apiUrl);
+      await keptWhileMissing(id);
+      return { outs: absentOutputs(prior, news) };
+    }
+    api.reader.remember(device);
+    // A label the program starts managing now is recorded as it was just before, for restoreLabels.
+    const adoptedLabels = { ...(prior.adoptedLabels ?? pickLabels(prior)) };
+    for (const f of bookkeepingOf(news, adoptedLabels).managedFields) {
+      if (!prior.managedFields.includes(f)) adoptedLabels[f] = prior[f] ?? "";
+    }
+    return { outs: toOutputs(device, bookkeepingOf(news, adoptedLabels)) };
+  },
+
+  /**
+   * Destroy: the tracker stays in the account. With `deletePolicy: "restoreLabels"` the managed labels go back to
+   * what they were at adoption; otherwise the tracker is left as it is, and the log says so once.
+   */
+  async delete(id, props) {
+    const prior = normalizeState(props, id);
+    if (prior.deletePolicy !== "restoreLabels") {
+      await adviseOnce(
+        "device-retain",
+        "info",
+        "Hapn devices stay in the account with their current labels when destroyed (trackers cannot be deleted). " +
+          'Set deletePolicy: "restoreLabels" to put back the labels they had when this stack adopted them.',
+      );
+      return;
+    }
+    if (deviceState().adopted[id]) {
+      // Another resource adopted this tracker in this same deployment (a renamed resource without `aliases`):
+      // restoring would overwrite the labels it just applied.
+      await warn(
+        `Hapn device ${id}: not restoring labels, because another resource of this deployment adopted the ` +
+          "tracker. When renaming a Device, add the old name to `aliases` so Pulumi keeps it as one resource.",
+      );
+      return;
+    }
+    const api = providerApi();
+    const device = await api.client.getDevice(id);
+    if (!device) {
+      await warn(`Hapn device ${id} is no longer in the account; there are no labels to restore.`);
+      return;
+    }
+    const original: DeviceInputs = { imei: id };
+    const skipped: string[] = [];
+    for (const f of prior.managedFields) {
+      const value = prior.adoptedLabels?.[f];
+      if (value === undefined || labelProblem(f, value)) skipped.push(f);
+      else original[f] = value;
+    }
+    await applyPatch(api, device, labelPatch(device, original));
+    api.reader.forget(id);
+    const note = skipped.length > 0 ? ` (left ${skipped.join(", ")} as is: no valid value was recorded)` : "";
+    await inform(`Hapn device ${id}: restored the labels it had when this stack adopted it${note}.`);
+  },
+};
