@@ -1,22 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as stateV1 from "../state/v1";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
 import type { DeletePolicy, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
 
+/** The stored entry point's type: what `require(STATE_ENTRY)` gives the forwarder below. */
+type StateEntry = typeof import("../state/v1");
+
 /**
- * The serialized provider: a thin forwarder to the stable entry point `state/v1`. Pulumi stores this object's
- * code in every resource's state; because `state/v1` is a module of the installed package, the serializer stores
- * a `require` of it, not its code. Keep this object small and stable: each change here shows up in `__provider`.
+ * The serialized provider: a thin forwarder that Pulumi stores in every resource's state. Each method loads the
+ * package's stable entry point by its public name, `pulumi-hapn/state/v1`, when it runs, resolved from the project
+ * folder like any dependency. The methods capture nothing, so the stored text is the same few hundred bytes
+ * whether the program loaded this package from node_modules, from a checkout or through an npm workspace link,
+ * and a new package version never changes it. Keep this object small and stable: each change shows in `__provider`.
  */
 export const deviceProvider: pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs> = {
-  configure: (req) => stateV1.device.configure(req),
-  check: (olds, news) => stateV1.device.check(olds, news),
-  diff: (id, olds, news) => stateV1.device.diff(id, olds, news),
-  create: (inputs) => stateV1.device.create(inputs),
-  read: (id, props) => stateV1.device.read(id, props),
-  update: (id, olds, news) => stateV1.device.update(id, olds, news),
-  delete: (id, props) => stateV1.device.delete(id, props),
+  configure: (req) => (require("pulumi-hapn/state/v1") as StateEntry).device.configure(req),
+  check: (olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).device.check(olds, news),
+  diff: (id, olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).device.diff(id, olds, news),
+  create: (inputs) => (require("pulumi-hapn/state/v1") as StateEntry).device.create(inputs),
+  read: (id, props) => (require("pulumi-hapn/state/v1") as StateEntry).device.read(id, props),
+  update: (id, olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).device.update(id, olds, news),
+  delete: (id, props) => (require("pulumi-hapn/state/v1") as StateEntry).device.delete(id, props),
 };
 
 /** The arguments of a {@link Device}. Only the label fields you set are managed; the others are left alone. */
