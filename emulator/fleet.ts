@@ -1,6 +1,6 @@
 /**
  * The deterministic seeded fleet: the same `(count, seed)` always gives the same devices, every IMEI is 15 digits
- * and Luhn-valid (some start with 0), and the documented example device (hapn-api.md §5.1) is always the first.
+ * and Luhn-valid (some start with 0), and the documented example device (docs/hapn-api-notes.md, Devices) is always the first.
  */
 import type { Device, DeviceModel } from "../provider/types";
 import { luhnCheckDigit } from "../provider/imei";

@@ -1,6 +1,6 @@
 /**
  * The OAuth2 client-credentials token endpoint (`POST /oauth2/token`), answering the way an AWS Cognito domain
- * does (hapn-api.md §2): credentials in the form body or in HTTP Basic, errors as `{"error": "<code>"}` with 400.
+ * does (docs/hapn-api-notes.md, Authentication): credentials in the form body or in HTTP Basic, errors as `{"error": "<code>"}` with 400.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { JsonAnswer } from "./http-util";

@@ -1,6 +1,6 @@
 /**
  * Device status reports (`GET /v1/devices/{imei}/status`), as the live API sends them: every numeric field is a
- * JSON string, and `batteryPercentage` is missing on models that do not report it (hapn-api.md §3.3, §5.2).
+ * JSON string, and `batteryPercentage` is missing on models that do not report it (docs/hapn-api-notes.md, Device status reports).
  * Reports are derived from the IMEI alone, so they are deterministic and need no storage.
  */
 import type { Device } from "../provider/types";

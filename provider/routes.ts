@@ -1,10 +1,10 @@
 /**
  * The single table of Hapn API routes. Many paths and methods are not documented (see docs/api-guesses.md and
- * ../shared/hapn-api.md §4); every guess lives here, and the emulator serves exactly these routes, so a wrong
+ * docs/hapn-api-notes.md); every guess lives here, and the emulator serves exactly these routes, so a wrong
  * guess is fixed in one place for both.
  */
 
-/** How sure we are of a route, in the tags of hapn-api.md. */
+/** How sure we are of a route, in the tags of docs/hapn-api-notes.md. */
 export type RouteConfidence = "documented" | "seen-live" | "guess";
 
 /** One API operation: method, path template (`{param}` segments) and how sure we are of it. */

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const sandbox = PulumiSandbox.create("hapn-demo-");
   const emu = await startEmulator({ port: 0, devices: 25, seed: 1 });
   let stack: ProjectStack | undefined;
-  let cleanup = "";
+  let removed: { code: number; stderr: string } | undefined;
   try {
     const version = (await sandbox.exec("pulumi", ["version"], { cwd: REPO })).stdout.trim();
     step(1, `toolchain: node ${process.version}, pulumi ${version}; project ${path.relative(REPO, PROJECT)}`);
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
     // The README's CI recipe, word for word.
     const recipe = readmeBlock(README_RECIPES.driftCheck);
-    const drift = await sandbox.shell(recipe, { cwd: PROJECT, env: { PULUMI_STACK: stack.name } });
+    const drift = await sandbox.shell(recipe, { cwd: PROJECT });
     if (drift.code !== 7) throw new Error(`the drift check should exit 7, got ${drift.code}:\n${drift.stdout}${drift.stderr}`);
     step(5, `\`${recipe.trim()}\`: exit 7 (drift), as CI should; it reports:`);
     for (const entry of driftReport(drift.stdout)) {
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     if (now?.name !== edited.name || now.color !== edited.color) throw new Error(`${edited.key} was not reconciled`);
     step(6, `pulumi up --refresh: ${JSON.stringify(await stack.lastChanges())}; ${edited.key} is "${now.name}" ${now.color} again`);
 
-    const clean = await sandbox.shell(recipe, { cwd: PROJECT, env: { PULUMI_STACK: stack.name } });
+    const clean = await sandbox.shell(recipe, { cwd: PROJECT });
     if (clean.code !== 0) throw new Error(`the drift check still fails (exit ${clean.code}):\n${clean.stdout}${clean.stderr}`);
     step(7, "the drift check again: exit 0 (no drift)");
 
@@ -79,14 +79,15 @@ async function main(): Promise<void> {
     const left = emu.admin.listDevices().length;
     step(8, `pulumi destroy: the stack is empty; all ${left} trackers stay in the account (hardware is never deleted)`);
   } finally {
-    const removed = await stack?.remove();
+    removed = await stack?.remove();
     await emu.stop();
     sandbox.dispose();
+    // `stack rm` deletes the stack's config file; after a failure it may still be there.
     const configFile = stack && path.join(PROJECT, `Pulumi.${stack.name}.yaml`);
     if (configFile && fs.existsSync(configFile)) fs.rmSync(configFile);
-    cleanup = removed && removed.code !== 0 ? `; \`pulumi stack rm\` failed: ${removed.stderr.trim()}` : "";
   }
-  console.log(`demo: done; stack removed, emulator stopped, temp backend and Pulumi home deleted${cleanup}`);
+  if (removed && removed.code !== 0) throw new Error(`pulumi stack rm failed: ${removed.stderr.trim()}`);
+  console.log("demo: done; stack removed, emulator stopped, temp backend and Pulumi home deleted");
 }
 
 main().catch((e: unknown) => {

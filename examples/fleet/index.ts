@@ -47,8 +47,8 @@ const devices = fleet.map(
     }),
 );
 
-/** The generated fleet tag (absent with randomTag=false). */
-export const fleetTag = tag;
+/** The generated fleet tag ("" with randomTag=false). */
+export const fleetTag = tag ?? "";
 
 /** IMEI → live name and model of every managed tracker. */
 export const trackers = pulumi

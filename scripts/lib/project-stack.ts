@@ -34,6 +34,11 @@ export class ProjectStack {
     return stack;
   }
 
+  /** A stack that already exists in the sandbox's backend (made by `pulumi stack init` earlier). */
+  static existing(sandbox: PulumiSandbox, projectDir: string, name: string): ProjectStack {
+    return new ProjectStack(sandbox, projectDir, name);
+  }
+
   /** Runs `pulumi <args> --stack <name>` in the project folder; never throws. */
   run(args: string[], env?: Record<string, string | undefined>): Promise<CommandResult> {
     return this.sandbox.pulumi([...args, "--stack", this.name], { cwd: this.projectDir, env });

@@ -27,7 +27,7 @@ export interface RunOptions {
 }
 
 // Variables of the caller's own Pulumi setup that must not leak into a sandboxed run.
-const FOREIGN_PULUMI_ENV = ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_STACK"];
+const FOREIGN_PULUMI_ENV = ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE_FILE"];
 
 /** One sandboxed Pulumi environment (see module docs). */
 export class PulumiSandbox {

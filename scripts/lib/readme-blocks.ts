@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The recipe names the README carries, each run by a test (test/readme.test.ts checks that none is missing). */
+/** The recipe names the README carries, each run by a test or the demo (test/readme.test.ts checks both ways). */
 export const README_RECIPES = {
   /** The CI drift check. */
   driftCheck: "drift-check",
@@ -19,6 +19,10 @@ export const README_RECIPES = {
   rotateSecret: "rotate-secret",
   /** Running examples/fleet from a checkout. */
   exampleFromCheckout: "example-from-checkout",
+  /** Building the tarball from a checkout. */
+  pack: "pack",
+  /** Renaming a Device with `aliases` (a TypeScript file). */
+  renameProgram: "rename-program",
 } as const;
 
 const README = path.resolve(__dirname, "../../README.md");

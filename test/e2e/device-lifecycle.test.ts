@@ -170,11 +170,11 @@ describe("Device under the real Pulumi CLI", () => {
     const providerOf = async () => (await devicesInState()).map((r) => r.outputs?.__provider as string);
     const before = await providerOf();
     expect(new Set(before).size).toBe(1);
-    expect(before[0]).toContain('require("pulumi-hapn/dist/provider/device/operations.js")');
+    expect(before[0]).toContain('require("pulumi-hapn/state/v1")');
     expect(before[0].length).toBeLessThan(4000);
 
     const rebuilt = repackWith(tarball, path.join(tmp, "next-release"), (pkg) => {
-      const file = path.join(pkg, "dist", "provider", "device", "operations.js");
+      const file = path.join(pkg, "dist", "provider", "device", "provider.js");
       fs.appendFileSync(file, "\n// an internal change in a new release\n");
     });
     installTarball(projectDir, rebuilt);
@@ -185,7 +185,7 @@ describe("Device under the real Pulumi CLI", () => {
       "dist",
       "provider",
       "device",
-      "operations.js",
+      "provider.js",
     );
     expect(fs.readFileSync(installed, "utf8")).toContain("an internal change in a new release");
     const preview = await stack.preview({ expectNoChanges: true, diff: true });

@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InlineStack } from "../../scripts/lib/inline-stack";
+import { ProjectStack } from "../../scripts/lib/project-stack";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 
 /**
  * The toolchain works end to end: the real Pulumi CLI runs a trivial dynamic resource, in its own provider
@@ -57,5 +59,42 @@ describe("smoke: a trivial dynamic resource under the real Pulumi CLI", () => {
     const destroy = await stack.destroy();
     expect(destroy.ok).toBe(true);
     expect(await stack.resources()).toEqual([]);
+  });
+});
+
+/**
+ * The toolchain's YAML language host and its `random` resource plugin, through the `pulumi` binary on an on-disk
+ * project (the plugin a TypeScript program gets through @pulumi/random).
+ */
+describe("smoke: a YAML program with a random plugin resource", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-yaml-"));
+  const sandbox = PulumiSandbox.create("hapn-yaml-");
+  afterAll(() => {
+    sandbox.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("goes through up and destroy", async () => {
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      [
+        "name: hapn-yaml-smoke",
+        "runtime: yaml",
+        "resources:",
+        "  pet:",
+        "    type: random:RandomPet",
+        "    properties:",
+        "      length: 2",
+        "    options:",
+        "      version: 4.21.2",
+        "outputs:",
+        "  pet: ${pet.id}",
+        "",
+      ].join("\n"),
+    );
+    const stack = await ProjectStack.init(sandbox, dir, "smoke");
+    await stack.must(["up", "--yes"]);
+    expect((await stack.outputs()).pet).toMatch(/^[a-z]+-[a-z]+$/);
+    await stack.must(["destroy", "--yes"]);
   });
 });
