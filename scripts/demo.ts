@@ -50,7 +50,10 @@ async function main(): Promise<void> {
 
     await stack.must(["up", "--yes"]);
     const tag = (await stack.outputs()).fleetTag;
-    step(3, `pulumi up: ${JSON.stringify(await stack.lastChanges())}; fleet tag "${tag}"; ${emu.admin.counters().tokenRequests} token request(s)`);
+    step(
+      3,
+      `pulumi up: ${JSON.stringify(await stack.lastChanges())}; fleet tag "${tag}"; ${emu.admin.counters().tokenRequests} token request(s)`,
+    );
 
     const edited = devices[1];
     emu.admin.editDevice(edited.imei, { name: "Renamed in the Hapn app", color: "#ff0000" });
@@ -59,7 +62,8 @@ async function main(): Promise<void> {
     // The README's CI recipe, word for word.
     const recipe = readmeBlock(README_RECIPES.driftCheck);
     const drift = await sandbox.shell(recipe, { cwd: PROJECT });
-    if (drift.code !== 7) throw new Error(`the drift check should exit 7, got ${drift.code}:\n${drift.stdout}${drift.stderr}`);
+    if (drift.code !== 7)
+      throw new Error(`the drift check should exit 7, got ${drift.code}:\n${drift.stdout}${drift.stderr}`);
     step(5, `\`${recipe.trim()}\`: exit 7 (drift), as CI should; it reports:`);
     for (const entry of driftReport(drift.stdout)) {
       detail(`${entry.name} (IMEI ${entry.id}) would be updated:`);
@@ -69,10 +73,14 @@ async function main(): Promise<void> {
     await stack.must(["up", "--refresh", "--run-program", "--yes"]);
     const now = emu.admin.getDevice(edited.imei);
     if (now?.name !== edited.name || now.color !== edited.color) throw new Error(`${edited.key} was not reconciled`);
-    step(6, `pulumi up --refresh: ${JSON.stringify(await stack.lastChanges())}; ${edited.key} is "${now.name}" ${now.color} again`);
+    step(
+      6,
+      `pulumi up --refresh: ${JSON.stringify(await stack.lastChanges())}; ${edited.key} is "${now.name}" ${now.color} again`,
+    );
 
     const clean = await sandbox.shell(recipe, { cwd: PROJECT });
-    if (clean.code !== 0) throw new Error(`the drift check still fails (exit ${clean.code}):\n${clean.stdout}${clean.stderr}`);
+    if (clean.code !== 0)
+      throw new Error(`the drift check still fails (exit ${clean.code}):\n${clean.stdout}${clean.stderr}`);
     step(7, "the drift check again: exit 0 (no drift)");
 
     await stack.must(["destroy", "--yes"]);

@@ -53,8 +53,9 @@ export class ProjectStack {
 
   /** Sets plain config values and (encrypted) secrets. */
   async setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
-    for (const [key, value] of Object.entries(plain)) await this.must(["config", "set", "--", key, value]);
-    for (const [key, value] of Object.entries(secrets)) await this.must(["config", "set", "--secret", "--", key, value]);
+    // No `--` before the value: the flags this class appends (`--stack`) must still parse as flags.
+    for (const [key, value] of Object.entries(plain)) await this.must(["config", "set", key, value]);
+    for (const [key, value] of Object.entries(secrets)) await this.must(["config", "set", "--secret", key, value]);
   }
 
   /** The resource changes of the last update (`pulumi stack history`), e.g. `{ create: 6 }`. */

@@ -178,15 +178,7 @@ describe("Device under the real Pulumi CLI", () => {
       fs.appendFileSync(file, "\n// an internal change in a new release\n");
     });
     installTarball(projectDir, rebuilt);
-    const installed = path.join(
-      projectDir,
-      "node_modules",
-      "pulumi-hapn",
-      "dist",
-      "provider",
-      "device",
-      "provider.js",
-    );
+    const installed = path.join(projectDir, "node_modules", "pulumi-hapn", "dist", "provider", "device", "provider.js");
     expect(fs.readFileSync(installed, "utf8")).toContain("an internal change in a new release");
     const preview = await stack.preview({ expectNoChanges: true, diff: true });
     expect(preview.ok).toBe(true);
