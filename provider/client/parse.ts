@@ -139,6 +139,11 @@ export function serverMessage(body: unknown): string | undefined {
   return text === undefined ? undefined : truncate(text);
 }
 
+/** True for a body in the application's error envelope, `{"success": false, …}` (see docs/api-guesses.md). */
+export function isApplicationFailure(body: unknown): boolean {
+  return isObject(body) && body.success === false;
+}
+
 /** True for `application/json` and `application/<anything>+json` content types (parameters allowed). */
 export function isJsonContentType(contentType: string | null | undefined): boolean {
   return !!contentType && /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);

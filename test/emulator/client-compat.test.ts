@@ -1,6 +1,6 @@
 /** HapnClient talks to the emulator with no special cases: every endpoint, and the emulator's failure modes. */
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { HapnClient, isHapnError } from "../../provider/client";
+import { HapnClient, isHapnError, resetProcessState } from "../../provider/client";
 
 describe("HapnClient against the emulator", () => {
   let emu: RunningEmulator;
@@ -22,6 +22,7 @@ describe("HapnClient against the emulator", () => {
   beforeEach(() => {
     emu.admin.setFaults({});
     emu.admin.resetCounters();
+    resetProcessState(); // the quota breaker and the throttle are process-wide, keyed by this emulator
   });
 
   it("lists every device over several pages, IMEIs as strings with leading zeros kept", async () => {
