@@ -90,6 +90,15 @@ describe("HapnClient against the emulator", () => {
     expect(c.stats.retries).toBeGreaterThan(0);
   });
 
+  it("converges when the answer of an applied PATCH is lost: the idempotent PATCH is sent again", async () => {
+    const [device] = emu.admin.listDevices();
+    emu.admin.setFaults({ next: [{ kind: "lose-answer", route: "updateDevice", count: 2 }] });
+    const c = client();
+    await expect(c.updateDevice(device.imei, { name: "Lost twice" })).resolves.toMatchObject({ name: "Lost twice" });
+    expect(emu.admin.counters().byRoute.updateDevice).toEqual({ lost: 2, "200": 1 });
+    expect(c.stats.retries).toBe(2);
+  });
+
   it("fails fast with HAPN_QUOTA_EXHAUSTED when the account quota is used up", async () => {
     emu.admin.setFaults({ quota: { limit: 0 } });
     const c = client();
