@@ -41,7 +41,6 @@ export class RetryLoop {
   async run<T>(call: RetryCall, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
     const { budget } = call;
     let retries = 0; // backoff retries of everything but throttling, bounded by `maxRetries`
-    let throttled = 0; // 429 retries, bounded by the throttle budget's time instead
     for (let attempts = 1; ; attempts++) {
       try {
         return await attempt(attempts);
@@ -49,7 +48,9 @@ export class RetryLoop {
         if (!(error instanceof HapnError) || error.attempts !== undefined) throw error;
         const suffix = attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
         const byTime = error.code === "HAPN_RATE_LIMITED" && budget.throttleBudgetMs > 0;
-        const index = byTime ? throttled : retries;
+        // A throttled call waits only the base delay (or Retry-After): the shared throttle then paces its next
+        // attempt, so growing per-call backoff would only idle the caller while the gateway has capacity.
+        const index = byTime ? 0 : retries;
         const delay = retryDelayMs(index, error.retryAfterMs, this.policy, this.env.random());
         if (!shouldRetry(error, call.idempotent) || (!byTime && retries >= this.policy.maxRetries)) {
           throw error.withContext({ attempts, redactor: this.env.redactor }, suffix);
@@ -63,8 +64,7 @@ export class RetryLoop {
         }
         if (byTime) budget.spendThrottled(delay);
         if (this.env.now() + delay >= budget.deadlineAt) throw this.deadlineError(call, error, attempts, delay);
-        if (byTime) throttled++;
-        else retries++;
+        if (!byTime) retries++; // 429 retries are bounded by the throttle budget's time instead
         this.env.onRetry();
         await this.env.sleep(delay);
       }

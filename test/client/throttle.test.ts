@@ -84,7 +84,7 @@ describe("throttling against the emulator's rate limit", () => {
     ["with Retry-After: 1", 1, 30],
   ])(
     "updates at parallelism 16 against 20 req/s, burst 5, all succeed (%s)",
-    async (label, retryAfterSeconds, n) => {
+    async (_label, retryAfterSeconds, n) => {
       emu.admin.setFaults({ rateLimit: { ratePerSecond: 20, burst: 5, retryAfterSeconds } });
       const client = emulatorClient(emu, clients, { concurrency: 16 });
       const imeis = emu.admin
@@ -101,8 +101,6 @@ describe("throttling against the emulator's rate limit", () => {
       // (measured: 14-16 for 60 updates, the same for 30).
       expect(answers["429"] ?? 0).toBeLessThanOrEqual(16 + n / 4);
       expect(elapsed).toBeLessThan(10_000);
-      // eslint-disable-next-line no-console
-      console.log(`rate limit ${label}: ${answers["429"] ?? 0} x 429 for ${n} updates in ${elapsed} ms`);
     },
     20_000,
   );
