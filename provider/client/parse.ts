@@ -6,7 +6,7 @@
  * token or other sensitive payload cannot leak into an error. Unknown extra fields are ignored.
  *
  * Strict on types, lenient on absence: only identity fields (IMEI, boundary id, coordinates) must be present,
- * because the live API's exact field set is unconfirmed (hapn-api.md §5) and a missing label should not break a
+ * because the live API's exact field set is unconfirmed (docs/hapn-api-notes.md) and a missing label should not break a
  * whole refresh. Missing or null label strings read as "", missing numbers as 0.
  */
 import type { Boundary, Device, DeviceModel, DeviceStatus, PolygonCoordinates } from "../types";

@@ -66,8 +66,11 @@ function response(status: number, body: string, headers: Record<string, string>)
   };
 }
 
+/** Token endpoint answers in order: a fault, or a valid token with the given `expires_in`. */
+type TokenScript = Array<Fault | { kind: "token"; expiresIn: number }>;
+
 /** A fetch that plays `api` and `token` fault lists in order (then succeeds), recording every token it issues. */
-function scriptedFetch(api: Fault[], token: Array<Fault | { kind: "token"; expiresIn: number }>, issued: string[]) {
+function scriptedFetch(api: Fault[], token: TokenScript, issued: string[]) {
   const play = async (fault: Fault, authorization: string): Promise<FetchResponse> => {
     if (fault.kind === "reset") throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     if (fault.kind === "echo")
@@ -147,6 +150,18 @@ function fuzzClient(fetch: FetchFunction): HapnClient {
   });
 }
 
+/** One fuzz case: a fresh process state and client playing the script, then the outcome checks. */
+async function runScript(api: Fault[], token: TokenScript, operation: Operation): Promise<void> {
+  resetProcessState();
+  const issued: string[] = [];
+  const client = fuzzClient(scriptedFetch(api, token, issued));
+  try {
+    await checkOutcome(client, operation, issued);
+  } finally {
+    client.destroy();
+  }
+}
+
 describe("fuzz", () => {
   afterEach(() => resetProcessState());
 
@@ -156,16 +171,7 @@ describe("fuzz", () => {
         fc.array(faultArb, { maxLength: 12 }),
         fc.array(tokenArb, { maxLength: 4 }),
         fc.nat(OPERATIONS.length - 1),
-        async (api, token, op) => {
-          resetProcessState();
-          const issued: string[] = [];
-          const client = fuzzClient(scriptedFetch([...api], [...token], issued));
-          try {
-            await checkOutcome(client, OPERATIONS[op], issued);
-          } finally {
-            client.destroy();
-          }
-        },
+        (api, token, op) => runScript([...api], [...token], OPERATIONS[op]),
       ),
       { numRuns: RUNS },
     );
@@ -179,17 +185,8 @@ describe("fuzz", () => {
           fc.jsonValue().map((v) => JSON.stringify(ok(v))),
         ),
         fc.nat(OPERATIONS.length - 1),
-        async (body, op) => {
-          resetProcessState();
-          const issued: string[] = [];
-          const fault: Fault = { kind: "answer", status: 200, body, contentType: "application/json" };
-          const client = fuzzClient(scriptedFetch([fault], [], issued));
-          try {
-            await checkOutcome(client, OPERATIONS[op], issued);
-          } finally {
-            client.destroy();
-          }
-        },
+        (body, op) =>
+          runScript([{ kind: "answer", status: 200, body, contentType: "application/json" }], [], OPERATIONS[op]),
       ),
       { numRuns: RUNS },
     );
