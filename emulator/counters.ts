@@ -1,10 +1,11 @@
 /**
  * Request counters read by the admin API, the demo, end-to-end tests and the benchmark. Outcomes are keyed by
- * HTTP status ("200", "429", …) or by "reset" / "stall" for connections that got no HTTP answer.
+ * HTTP status ("200", "429", …) or by "reset" / "stall" / "lost" for connections that got no HTTP answer ("lost": the
+ * request was applied, then the connection reset).
  */
 import type { RouteName } from "../provider/routes";
 
-/** An outcome key: an HTTP status as a string, or "reset" / "stall". */
+/** An outcome key: an HTTP status as a string, or "reset" / "stall" / "lost". */
 export type Outcome = string;
 
 /** The counters' JSON shape (as served by `GET /_admin/counters`). */

@@ -23,12 +23,14 @@ export interface QuotaOptions {
 }
 
 /** What a one-shot fault does to a request. */
-export type OneShotKind = "fail" | "reset" | "stall" | "malformed";
+export type OneShotKind = "fail" | "reset" | "stall" | "malformed" | "lose-answer";
 
 /**
  * A deterministic fault applied to the next `count` matching requests: answer with `status` ("fail"), destroy
  * the connection ("reset"), never answer ("stall"), or answer 200 with a broken body ("malformed": invalid JSON
- * or an HTML page). Without `route` it matches any request the general faults apply to.
+ * or an HTML page), or apply the request and then reset the connection instead of answering ("lose-answer": the
+ * write happened but the client never hears of it). Without `route` it matches any request the general faults
+ * apply to.
  */
 export interface OneShotFault {
   kind: OneShotKind;
@@ -52,6 +54,11 @@ export interface FaultOptions {
   errorRate?: number;
   /** Status for error-rate failures; default 500. */
   errorStatus?: number;
+  /**
+   * Probability (0..1) that a write (PATCH, POST, PUT, DELETE) that passed every other fault is applied and its
+   * answer then lost (connection reset); draws come from the same seeded PRNG as `errorRate`.
+   */
+  lostAnswerRate?: number;
   /** Also apply latency, rate limit, quota, error rate and route-less one-shots to `POST /oauth2/token`. */
   includeTokenEndpoint?: boolean;
   /** One-shot faults, consumed in order. */
@@ -66,6 +73,7 @@ export interface FaultState {
   quotaUsed: number;
   errorRate: number;
   errorStatus: number;
+  lostAnswerRate: number;
   includeTokenEndpoint: boolean;
   next: OneShotFault[];
 }
@@ -119,7 +127,7 @@ const nullable =
   };
 
 const ONE_SHOT: Record<string, Check> = {
-  kind: oneOf(["fail", "reset", "stall", "malformed"]),
+  kind: oneOf(["fail", "reset", "stall", "malformed", "lose-answer"]),
   count: intIn(1, 1_000_000),
   route: oneOf([...Object.keys(ROUTES), "token"]),
   status: intIn(100, 599),
@@ -139,6 +147,7 @@ const FAULT_CHECKS: Record<string, Check> = {
   quota: nullable((v, f) => checkObject(v, f, { limit: intIn(0, Number.MAX_SAFE_INTEGER) }, ["limit"])),
   errorRate: numberIn(0, 1),
   errorStatus: intIn(500, 599),
+  lostAnswerRate: numberIn(0, 1),
   includeTokenEndpoint: oneOf([true, false]),
   next: (v, field) => {
     if (!Array.isArray(v)) fail(field, "must be an array of one-shot faults");

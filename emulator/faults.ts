@@ -3,6 +3,7 @@
  * rate limit, the quota and the seeded error rate), the way AWS API Gateway in front of Hapn would answer.
  */
 import { STATUS_CODES } from "node:http";
+import { ROUTES } from "../provider/routes";
 import { mulberry32, type Random } from "./prng";
 import {
   parseFaultOptions,
@@ -25,6 +26,7 @@ export type FaultVerdict =
   | { kind: "pass" }
   | { kind: "reset" }
   | { kind: "stall" }
+  | { kind: "lose-answer" }
   | { kind: "malformed"; body: "json" | "html" }
   | GatewayError;
 
@@ -92,6 +94,7 @@ export class FaultEngine {
       quotaUsed: this.quotaUsed,
       errorRate: o.errorRate ?? 0,
       errorStatus: o.errorStatus ?? 500,
+      lostAnswerRate: o.lostAnswerRate ?? 0,
       includeTokenEndpoint: o.includeTokenEndpoint ?? false,
       next: this.pending,
     });
@@ -108,7 +111,7 @@ export class FaultEngine {
     const shot = this.takeOneShot(target, general);
     if (shot) return shot;
     if (!general) return { kind: "pass" };
-    return this.rateLimited() ?? this.overQuota() ?? this.randomError() ?? { kind: "pass" };
+    return this.rateLimited() ?? this.overQuota() ?? this.randomError() ?? this.lostAnswer(target) ?? { kind: "pass" };
   }
 
   private generalApplies(target: FaultTarget): boolean {
@@ -163,6 +166,12 @@ export class FaultEngine {
     }
     this.quotaUsed++;
     return undefined;
+  }
+
+  private lostAnswer(target: FaultTarget): FaultVerdict | undefined {
+    const rate = this.options.lostAnswerRate ?? 0;
+    if (rate <= 0 || target === "token" || target === "unknown" || ROUTES[target].method === "GET") return undefined;
+    return this.rng() < rate ? { kind: "lose-answer" } : undefined;
   }
 
   private randomError(): GatewayError | undefined {

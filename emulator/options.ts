@@ -218,6 +218,12 @@ export const FLAGS: FlagSpec[] = [
     apply: (v, raw) => (v.faults.errorRate = flagNumber("error-rate", raw, 0, 1, false)),
   },
   {
+    name: "lost-answer-rate",
+    meta: "P",
+    help: "Probability (0-1) that a write is applied and its answer lost (connection reset). Default 0.",
+    apply: (v, raw) => (v.faults.lostAnswerRate = flagNumber("lost-answer-rate", raw, 0, 1, false)),
+  },
+  {
     name: "faults-on-token",
     help: "Also apply latency, rate limit, quota and error rate to the token endpoint.",
     apply: (v) => (v.faults.includeTokenEndpoint = true),

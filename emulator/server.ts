@@ -90,6 +90,10 @@ async function serveWithFaults(
     if (!(err instanceof BodyTooLargeError)) throw err;
     result = { status: 413, body: { message: "Request Entity Too Large" } };
   }
+  if (verdict.kind === "lose-answer") {
+    req.socket.resetAndDestroy(); // the handler ran (a write is applied); its answer never leaves
+    return "lost";
+  }
   sendJson(res, result);
   return String(result.status);
 }

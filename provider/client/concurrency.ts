@@ -3,6 +3,18 @@
  * caller waiting for it), so refreshing a stack with 1000 devices keeps at most `concurrency` requests and sockets
  * open instead of 1000.
  */
+
+declare const SLOT: unique symbol;
+
+/**
+ * Proof that the holder runs inside a slot. Only {@link Semaphore.run} hands one out, and every function that sends
+ * a request takes one, so "each request is sent inside a slot" holds by construction, checked by the compiler.
+ */
+export interface Slot {
+  readonly [SLOT]: true;
+}
+
+/** A counting semaphore whose `run` hands its task a {@link Slot}. */
 export class Semaphore {
   // Assigned in the constructor, not with field initializers: Pulumi's closure serializer drops initializers.
   private active: number;
@@ -45,10 +57,10 @@ export class Semaphore {
   }
 
   /** Runs `task` while holding a slot, releasing it however `task` ends. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  async run<T>(task: (slot: Slot) => Promise<T>): Promise<T> {
     const release = await this.acquire();
     try {
-      return await task();
+      return await task({} as Slot);
     } finally {
       release();
     }

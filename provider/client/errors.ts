@@ -11,11 +11,15 @@
  * - `HAPN_AUTH_REJECTED`: the token endpoint refused the client id / secret (HTTP 401, or 400 with OAuth error
  *   `invalid_client` / `unauthorized_client`).
  * - `HAPN_UNAUTHORIZED`: the API answered 401/403 even to a freshly issued token (after the one forced refresh).
- * - `HAPN_NOT_FOUND`: HTTP 404 where a missing object is an error.
+ * - `HAPN_NOT_FOUND`: HTTP 404 in the application's envelope where a missing object is an error.
+ * - `HAPN_ROUTE_NOT_FOUND`: the gateway does not serve the path (404 without the application's envelope, a 404 on a
+ *   list route, or 403 "Missing Authentication Token"): `hapn:apiUrl` / `hapn:authUrl` is probably wrong. Never
+ *   read as "the object is gone".
  * - `HAPN_BAD_REQUEST`: HTTP 400 from the API, or a token endpoint 400 that is not about the credentials (e.g.
  *   `unsupported_grant_type`); the message carries the server's (truncated) explanation or OAuth error code.
  * - `HAPN_RATE_LIMITED`: HTTP 429 (throttling) that outlasted every retry.
- * - `HAPN_QUOTA_EXHAUSTED`: HTTP 429 saying the account quota is used up; never retried.
+ * - `HAPN_QUOTA_EXHAUSTED`: HTTP 429 saying the account quota is used up; never retried, and every later call of
+ *   the process fails at once without a request (./quota-breaker.ts).
  * - `HAPN_TIMEOUT`: a per-attempt timeout, or the overall deadline left no time for another attempt.
  * - `HAPN_NETWORK`: the connection failed (reset, refused, DNS, …).
  * - `HAPN_BAD_RESPONSE`: a reply we cannot trust: not JSON, wrong shape, too large, looping pagination.
@@ -27,6 +31,7 @@ export const HAPN_ERROR_CODES = [
   "HAPN_AUTH_REJECTED",
   "HAPN_UNAUTHORIZED",
   "HAPN_NOT_FOUND",
+  "HAPN_ROUTE_NOT_FOUND",
   "HAPN_BAD_REQUEST",
   "HAPN_RATE_LIMITED",
   "HAPN_QUOTA_EXHAUSTED",

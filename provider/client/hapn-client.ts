@@ -1,10 +1,11 @@
 /**
  * `HapnClient`: the one token-refreshing client every provider read, diff and update goes through.
  *
- * Each call gets an overall deadline; each API attempt gets a concurrency slot, then its token, then its own
- * timeout (transport.ts);
- * failures are classified once (http-errors.ts) and retried by one loop (retry-loop.ts); tokens come from one
- * single-flight cache (token-source.ts). Paths come only from the ROUTES table (../routes.ts).
+ * Each call gets a time budget (call-budget.ts). Each API attempt, in this order (octokit's: limiter outside, auth
+ * inside): takes a concurrency slot, checks the process-wide quota breaker (quota-breaker.ts), waits for the
+ * process-wide adaptive throttle (throttle.ts), gets its token inside the slot (token-source.ts), then is sent
+ * with its own timeout (transport.ts). Failures are classified once (http-errors.ts) and retried by one loop
+ * (retry-loop.ts). Paths come only from the ROUTES table (../routes.ts).
  *
  * Pulumi closure serialization (test/client/serialization.test.ts runs a serialized copy): no ES `#private` fields,
  * no module-level Map/Set, and no class field initializers (the serializer drops them); all state is created in
@@ -13,13 +14,18 @@
 import { DEVICE_LABEL_FIELDS } from "../types";
 import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus } from "../types";
 import { ROUTES, routePath, RouteName } from "../routes";
+import { CallBudget } from "./call-budget";
+import { Semaphore } from "./concurrency";
 import { HapnError, Redactor } from "./errors";
-import { errorForResponse } from "./http-errors";
+import { errorForResponse, FailureContext, isUnknownRoute, routeNotFoundError } from "./http-errors";
 import { HapnClientOptions, ResolvedOptions, resolveOptions } from "./options";
 import { badResponse, Page } from "./parse";
 import * as parsers from "./parse";
+import { accountKey } from "./process-state";
+import { QuotaBreaker } from "./quota-breaker";
 import { RetryLoop } from "./retry-loop";
 import { isIdempotentMethod } from "./retry-policy";
+import { AdaptiveThrottle } from "./throttle";
 import { TokenSource } from "./token-source";
 import { Transport, TransportResponse } from "./transport";
 import { VERSION } from "./version";
@@ -62,11 +68,28 @@ interface CallSpec<T> {
 
 const isAuthFailure = (status: number) => status === 401 || status === 403;
 
+/**
+ * How many times one call forces a token refresh after a 401/403. One is not enough: a token can be revoked while
+ * the replay is in flight (seen with 1.2 s latency and mid-run revocation), and the next fresh token then works.
+ * More than a few means the credentials lack access: the call fails instead of looping.
+ */
+export const MAX_AUTH_REFRESHES = 2;
+
+/** One sent attempt: the answer, the token it carried (for `invalidate`) and when the throttle let it leave. */
+interface SentAttempt {
+  response: TransportResponse;
+  token: string;
+  startedAt: number;
+}
+
 /** Client for the Hapn REST API (see module docs). */
 export class HapnClient {
   private readonly options: ResolvedOptions;
   private readonly redactor: Redactor;
   private readonly transport: Transport;
+  private readonly slots: Semaphore;
+  private readonly breaker: QuotaBreaker;
+  private readonly throttle: AdaptiveThrottle;
   private readonly tokens: TokenSource;
   private readonly retryLoop: RetryLoop;
   private readonly userAgent: string;
@@ -83,6 +106,10 @@ export class HapnClient {
     this.redactor = new Redactor();
     this.redactor.addSecret(secret);
     this.userAgent = `pulumi-hapn/${VERSION}${resolved.userAgent ? ` ${resolved.userAgent}` : ""}`;
+    this.slots = new Semaphore(resolved.concurrency);
+    const key = accountKey(resolved.clientId, resolved.apiUrl);
+    this.breaker = new QuotaBreaker(key, this.redactor);
+    this.throttle = new AdaptiveThrottle(key, { now: resolved.now, sleep: resolved.sleep });
     this.transport = new Transport({
       fetch: resolved.fetch,
       concurrency: resolved.concurrency,
@@ -243,33 +270,26 @@ export class HapnClient {
     }
   }
 
-  /** One API call: deadline, retries, token, one auth replay, status classification and parsing. */
+  /** One API call: budget, retries, token refreshes, status classification and parsing. */
   private async call<T>(name: RouteName, spec: CallSpec<T>): Promise<T> {
     const { method } = ROUTES[name];
     const path = routePath(name, spec.params) + queryString(spec.query);
-    const deadlineMs = this.options.deadlineMs;
-    const deadlineAt = this.options.now() + deadlineMs;
+    const { deadlineMs, throttleBudgetMs, now } = this.options;
+    const budget = new CallBudget(now(), deadlineMs, throttleBudgetMs);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const context = { method, path, redactor: this.redactor, now: this.options.now };
-    let replayed = false;
+    const context = { method, path, redactor: this.redactor, now };
+    const objectRoute = Object.keys(spec.params ?? {}).length > 0;
     const idempotent = isIdempotentMethod(method);
-    return this.retryLoop.run({ method, path, idempotent, deadlineAt, deadlineMs }, async () => {
-      const first = await this.send(method, path, body, deadlineAt);
-      let response = first.response;
-      if (isAuthFailure(response.status) && !replayed) {
-        // The token may have expired or been revoked early: force one refresh and replay once (google-auth-library
-        // does the same). Both 401 and 403 count, as public Hapn clients have seen either for a dead token.
-        replayed = true;
-        this.tokens.invalidate(first.token);
-        response = (await this.send(method, path, body, deadlineAt)).response;
+    const refreshes = { used: 0 };
+    this.breaker.check(method, path);
+    return this.retryLoop.run({ method, path, idempotent, budget }, async () => {
+      const sent = await this.sendWithFreshToken(method, path, body, budget, refreshes);
+      const response = sent.response;
+      if (isUnknownRoute(response, objectRoute)) {
+        throw routeNotFoundError(response, context, { option: "apiUrl", url: this.options.apiUrl });
       }
-      if (isAuthFailure(response.status)) {
-        throw errorForResponse(response, context).withContext(
-          { redactor: this.redactor },
-          ". The API refused a freshly issued token: the credentials are valid but lack access to this resource, " +
-            "or API access is disabled for the account.",
-        );
-      }
+      if (isAuthFailure(response.status)) throw this.refusedTokens(response, context, refreshes.used);
+      this.learnFromAnswer(sent, context);
       if (response.status === 404 && spec.onNotFound) return spec.onNotFound();
       if (response.status < 200 || response.status >= 300) throw errorForResponse(response, context);
       try {
@@ -282,26 +302,83 @@ export class HapnClient {
   }
 
   /**
-   * One API attempt. The token is taken once the transport holds a concurrency slot, so a request that queued
-   * behind others never leaves with a token that expired meanwhile; the token used is returned for `invalidate`.
+   * Sends, and after a 401/403 forces a token refresh and replays, at most {@link MAX_AUTH_REFRESHES} times per call
+   * (`refreshes` counts across attempts). Each refused token is invalidated only if still cached, so fifty calls
+   * refused with the same stale token share one refresh.
    */
-  private async send(
+  private async sendWithFreshToken(
     method: string,
     path: string,
     body: string | undefined,
-    deadlineAt: number,
-  ): Promise<{ response: TransportResponse; token: string }> {
-    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": this.userAgent };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let token = "";
-    const authorization = async () => {
-      token = await this.tokens.getToken(deadlineAt);
-      this.counters.requests++; // counted once the request can leave, as before: not when the token fetch failed
-      return `Bearer ${token}`;
-    };
-    const url = this.options.apiUrl + path;
-    const response = await this.transport.send({ method, url, path, headers, body, deadlineAt, authorization });
-    return { response, token };
+    budget: CallBudget,
+    refreshes: { used: number },
+  ): Promise<SentAttempt> {
+    let sent = await this.send(method, path, body, budget);
+    while (isAuthFailure(sent.response.status) && !isUnknownRoute(sent.response, false)) {
+      if (refreshes.used >= MAX_AUTH_REFRESHES) break;
+      refreshes.used++;
+      this.tokens.invalidate(sent.token);
+      sent = await this.send(method, path, body, budget);
+    }
+    return sent;
+  }
+
+  /** Feeds a 429 to the throttle or the quota breaker, and anything else to the throttle as a success. */
+  private learnFromAnswer(sent: SentAttempt, context: FailureContext): void {
+    if (sent.response.status !== 429) {
+      this.throttle.onSuccess();
+      return;
+    }
+    const error = errorForResponse(sent.response, context);
+    if (error.code === "HAPN_QUOTA_EXHAUSTED") {
+      this.breaker.trip(error);
+      return;
+    }
+    const retryAfterMs =
+      error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, this.options.retry.maxRetryAfterMs);
+    this.throttle.onThrottled(sent.startedAt, retryAfterMs);
+  }
+
+  /** The error for a 401/403 that outlived every forced refresh, saying how many fresh tokens were refused. */
+  private refusedTokens(response: TransportResponse, context: FailureContext, refreshesUsed: number): HapnError {
+    const tokens = refreshesUsed + 1;
+    return errorForResponse(response, context).withContext(
+      { redactor: this.redactor },
+      `. The API refused ${tokens} access token${tokens > 1 ? "s" : ""} in a row (${refreshesUsed} forced ` +
+        `refresh${refreshesUsed === 1 ? "" : "es"}, the limit per call is ${MAX_AUTH_REFRESHES}), the last one ` +
+        `issued just before this request: the credentials are valid at the token endpoint but lack access to this ` +
+        `resource, API access is disabled for the account, or tokens are being revoked faster than requests complete.`,
+    );
+  }
+
+  /**
+   * One API attempt, slot first and token inside it: a request that queued behind others never leaves with a token
+   * that expired meanwhile, and a token refresh runs in this slot. Slot and throttle waits extend the budget.
+   */
+  private async send(method: string, path: string, body: string | undefined, budget: CallBudget): Promise<SentAttempt> {
+    const { now } = this.options;
+    const queuedAt = now();
+    return this.slots.run(async (slot) => {
+      budget.extend(now() - queuedAt);
+      this.breaker.check(method, path);
+      const { startedAt, waitedMs } = await this.throttle.pace();
+      budget.spendThrottled(waitedMs);
+      const token = await this.tokens.getToken(budget.deadlineAt, slot);
+      this.breaker.check(method, path); // the breaker may have tripped while this attempt waited
+      this.counters.requests++;
+      const headers: Record<string, string> = {
+        Accept: "application/json",
+        "User-Agent": this.userAgent,
+        Authorization: `Bearer ${token}`,
+      };
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const url = this.options.apiUrl + path;
+      const response = await this.transport.send(
+        { method, url, path, headers, body, deadlineAt: budget.deadlineAt },
+        slot,
+      );
+      return { response, token, startedAt };
+    });
   }
 }
 

@@ -26,8 +26,14 @@ export interface HapnClientOptions {
   timeoutMs?: number;
   /** Overall budget of one call in ms, retries, waits and token fetches included. Default 120 000. */
   deadlineMs?: number;
-  /** Retries after the first attempt. Default 4. */
+  /** Retries after the first attempt, for failures other than throttling (429). Default 4. */
   maxRetries?: number;
+  /**
+   * How long one call may spend waiting on throttling (429s and the adaptive rate limit), in ms. A 429 is retried
+   * until this is spent rather than for `maxRetries` attempts, and the time does not count against `deadlineMs`.
+   * Default 300 000 (five minutes); 0 retries 429s like any other error.
+   */
+  throttleBudgetMs?: number;
   /** Maximum simultaneous HTTP requests (and sockets) per client. Default 8. */
   concurrency?: number;
   /** First backoff delay in ms (doubles per retry). Default 250. */
@@ -61,6 +67,7 @@ export interface ResolvedOptions {
   deadlineMs: number;
   concurrency: number;
   maxResponseBytes: number;
+  throttleBudgetMs: number;
   retry: RetryPolicy;
   fetch?: FetchFunction;
   userAgent?: string;
@@ -75,6 +82,7 @@ export const CLIENT_DEFAULTS = {
   deadlineMs: 120_000,
   concurrency: 8,
   maxResponseBytes: 4 * 1024 * 1024,
+  throttleBudgetMs: 300_000,
 } as const;
 
 function invalid(option: string, requirement: string): HapnError {
@@ -194,6 +202,7 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
       max: 1024 * 1024 * 1024,
       integer: true,
     }),
+    throttleBudgetMs: numeric("throttleBudgetMs", CLIENT_DEFAULTS.throttleBudgetMs, { min: 0, max: 24 * hour }),
     retry: {
       maxRetries: numeric("maxRetries", defaults.maxRetries, { min: 0, max: 20, integer: true }),
       baseDelayMs: numeric("retryBaseDelayMs", defaults.baseDelayMs, { min: 0, max: hour }),

@@ -6,7 +6,7 @@
  * token or other sensitive payload cannot leak into an error. Unknown extra fields are ignored.
  *
  * Strict on types, lenient on absence: only identity fields (IMEI, boundary id, coordinates) must be present,
- * because the live API's exact field set is unconfirmed (hapn-api.md §5) and a missing label should not break a
+ * because the live API's exact field set is unconfirmed (docs/hapn-api-notes.md) and a missing label should not break a
  * whole refresh. Missing or null label strings read as "", missing numbers as 0.
  */
 import type { Boundary, Device, DeviceModel, DeviceStatus, PolygonCoordinates } from "../types";
@@ -137,6 +137,11 @@ export function serverMessage(body: unknown): string | undefined {
   const error = pick("error");
   const text = error && message ? `${error}: ${message}` : (message ?? error);
   return text === undefined ? undefined : truncate(text);
+}
+
+/** True for a body in the application's error envelope, `{"success": false, …}` (see docs/api-guesses.md). */
+export function isApplicationFailure(body: unknown): boolean {
+  return isObject(body) && body.success === false;
 }
 
 /** True for `application/json` and `application/<anything>+json` content types (parameters allowed). */

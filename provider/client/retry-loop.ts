@@ -2,6 +2,7 @@
  * Runs an attempt function until it succeeds, the policy says stop, or the call's deadline would pass.
  * The decisions themselves live in ./retry-policy.ts; this file only sequences attempts and waits.
  */
+import { CallBudget } from "./call-budget";
 import { HapnError, Redactor } from "./errors";
 import { retryDelayMs, RetryPolicy, shouldRetry } from "./retry-policy";
 
@@ -21,10 +22,8 @@ export interface RetryCall {
   path: string;
   /** Whether sending the request twice is harmless (see `isIdempotentMethod`). */
   idempotent: boolean;
-  /** Epoch ms after which no new attempt or wait may start. */
-  deadlineAt: number;
-  /** The overall deadline's length, for messages. */
-  deadlineMs: number;
+  /** The call's deadline and throttle budget; attempts may extend it while the loop runs. */
+  budget: CallBudget;
 }
 
 /** Sequences attempts under one {@link RetryPolicy}. Shared by token fetches and API calls. */
@@ -40,35 +39,51 @@ export class RetryLoop {
    * final, so nested loops never multiply their retries. Non-Hapn errors are bugs and pass straight through.
    */
   async run<T>(call: RetryCall, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
-    for (let retryIndex = 0; ; retryIndex++) {
+    const { budget } = call;
+    let retries = 0; // backoff retries of everything but throttling, bounded by `maxRetries`
+    for (let attempts = 1; ; attempts++) {
       try {
-        return await attempt(retryIndex + 1);
+        return await attempt(attempts);
       } catch (error) {
         if (!(error instanceof HapnError) || error.attempts !== undefined) throw error;
-        const attempts = retryIndex + 1;
         const suffix = attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
-        if (!shouldRetry(error, call.idempotent) || retryIndex >= this.policy.maxRetries) {
+        const byTime = error.code === "HAPN_RATE_LIMITED" && budget.throttleBudgetMs > 0;
+        // A throttled call waits only the base delay (or Retry-After): the shared throttle then paces its next
+        // attempt, so growing per-call backoff would only idle the caller while the gateway has capacity.
+        const index = byTime ? 0 : retries;
+        const delay = retryDelayMs(index, error.retryAfterMs, this.policy, this.env.random());
+        if (!shouldRetry(error, call.idempotent) || (!byTime && retries >= this.policy.maxRetries)) {
           throw error.withContext({ attempts, redactor: this.env.redactor }, suffix);
         }
-        const delay = retryDelayMs(retryIndex, error.retryAfterMs, this.policy, this.env.random());
-        if (this.env.now() + delay >= call.deadlineAt) {
-          throw new HapnError(
-            "HAPN_TIMEOUT",
-            `${call.method} ${call.path}: stopped after ${attempts} attempt(s) because waiting ${Math.round(delay)} ms ` +
-              `for the next one would pass the ${call.deadlineMs} ms deadline. Last error: ${error.message}`,
-            {
-              method: call.method,
-              path: call.path,
-              status: error.status,
-              attempts,
-              cause: error,
-              redactor: this.env.redactor,
-            },
+        if (byTime && !budget.canThrottle(delay)) {
+          throw error.withContext(
+            { attempts, redactor: this.env.redactor },
+            ` (still throttled after ${attempts} attempts and ${Math.round(budget.throttledMs / 1000)} s of waiting: ` +
+              `the ${budget.throttleBudgetMs} ms throttle budget is spent)`,
           );
         }
+        if (byTime) budget.spendThrottled(delay);
+        if (this.env.now() + delay >= budget.deadlineAt) throw this.deadlineError(call, error, attempts, delay);
+        if (!byTime) retries++; // 429 retries are bounded by the throttle budget's time instead
         this.env.onRetry();
         await this.env.sleep(delay);
       }
     }
+  }
+
+  private deadlineError(call: RetryCall, error: HapnError, attempts: number, delay: number): HapnError {
+    return new HapnError(
+      "HAPN_TIMEOUT",
+      `${call.method} ${call.path}: stopped after ${attempts} attempt(s) because waiting ${Math.round(delay)} ms ` +
+        `for the next one would pass the ${call.budget.deadlineMs} ms deadline. Last error: ${error.message}`,
+      {
+        method: call.method,
+        path: call.path,
+        status: error.status,
+        attempts,
+        cause: error,
+        redactor: this.env.redactor,
+      },
+    );
   }
 }

@@ -66,7 +66,7 @@ export function shouldRetry(error: HapnError, idempotent: boolean): boolean {
  * A 429 that means the account's quota (an AWS API Gateway usage plan) is used up, as opposed to short-term
  * throttling: header `x-amzn-ErrorType: LimitExceededException…` or a body message that is exactly "Limit Exceeded"
  * (trimmed, any case). Only the exact message counts: "Rate limit exceeded" is throttling. Retrying an exhausted
- * quota only burns more of a quota that is already gone (hapn-api.md §7), so it fails fast.
+ * quota only burns more of a quota that is already gone (docs/hapn-api-notes.md), so it fails fast.
  */
 export function isQuotaExhausted(errorTypeHeader: string | null | undefined, bodyMessage: string | undefined): boolean {
   if (errorTypeHeader && /^\s*LimitExceededException\b/i.test(errorTypeHeader)) return true;

@@ -8,15 +8,17 @@
  * - The refresh has its own budget (`deadlineMs` from when it starts), not the deadline of whichever call started
  *   it; each caller waits for it only until its own deadline, and a caller whose deadline is later than the
  *   refresh's is not failed by the refresh running out of time: it starts (or joins) the next one.
- * - Token requests take no concurrency slot of their own. `getToken` is called from the Authorization callback the
- *   transport runs inside a caller's slot, and that caller waits for the token, so the refresh in effect uses its
- *   slot; taking a second one would deadlock once every slot is held by a caller waiting for that same token. (If
- *   the starting caller's deadline passes first, the refresh briefly runs beyond the limit: one request at most.)
+ * - Token requests take no concurrency slot of their own: `getToken` takes the caller's {@link Slot}, so it can only
+ *   be called from inside one, and the refresh is sent in the slot of the caller that started it, who waits for it.
+ *   Taking a second slot would deadlock once every slot is held by a caller waiting for that same token. (If the
+ *   starting caller's deadline passes first, the refresh briefly runs beyond the limit: one request at most.)
  * - `invalidate(token)` drops the cache only if it still holds that token: fifty requests answered 401 with the
  *   same stale token trigger one refresh, not fifty.
  */
+import { CallBudget } from "./call-budget";
+import type { Slot } from "./concurrency";
 import { HapnError, isHapnError, Redactor } from "./errors";
-import { errorForResponse, responseMessage } from "./http-errors";
+import { errorForResponse, responseMessage, routeNotFoundError } from "./http-errors";
 import { parseTokenResponse, TokenResponse } from "./parse";
 import { RetryLoop } from "./retry-loop";
 import { raceTimer } from "./timer-race";
@@ -82,14 +84,14 @@ export class TokenSource {
 
   /**
    * A token that is not about to expire, from the cache or from one shared refresh, within the caller's
-   * `deadlineAt` (epoch ms). Call it from inside a transport slot (see the module notes).
+   * `deadlineAt` (epoch ms). `slot` is the caller's concurrency slot, which a refresh it starts is sent in.
    */
-  async getToken(deadlineAt: number): Promise<string> {
+  async getToken(deadlineAt: number, slot: Slot): Promise<string> {
     const state = this.state();
     for (;;) {
       const cached = state.cached;
       if (cached && this.options.now() < cached.refreshAt) return cached.token;
-      const refresh = (state.pending ??= this.startRefresh());
+      const refresh = (state.pending ??= this.startRefresh(slot));
       let callerExpired = false;
       try {
         return await raceTimer(refresh.promise, deadlineAt - this.options.now(), () => {
@@ -118,12 +120,12 @@ export class TokenSource {
   }
 
   /** Starts the shared refresh with its own budget; it removes itself from the state when it settles. */
-  private startRefresh(): PendingRefresh {
+  private startRefresh(slot: Slot): PendingRefresh {
     const state = this.state();
-    const deadlineAt = this.options.now() + this.options.deadlineMs;
+    const budget = new CallBudget(this.options.now(), this.options.deadlineMs, 0);
     const refresh: PendingRefresh = {
-      deadlineAt,
-      promise: this.fetchToken(deadlineAt).finally(() => {
+      deadlineAt: budget.deadlineAt,
+      promise: this.fetchToken(budget, slot).finally(() => {
         if (state.pending === refresh) state.pending = undefined;
       }),
     };
@@ -140,33 +142,31 @@ export class TokenSource {
     );
   }
 
-  private async fetchToken(deadlineAt: number): Promise<string> {
+  private async fetchToken(budget: CallBudget, slot: Slot): Promise<string> {
     const { authUrl, retryLoop } = this.options;
     // A client-credentials grant only mints a token, so repeating it is harmless: retry it like a GET.
-    const call = {
-      method: "POST",
-      path: this.authPath,
-      idempotent: true,
-      deadlineAt,
-      deadlineMs: this.options.deadlineMs,
-    };
+    const call = { method: "POST", path: this.authPath, idempotent: true, budget };
     return retryLoop.run(call, async () => {
       // Measured before the request leaves, so network time only ever shortens the assumed lifetime.
       const requestedAt = this.options.now();
       this.options.onRequest();
-      const response = await this.options.transport.sendInCallersSlot({
-        method: "POST",
-        url: authUrl,
-        path: this.authPath,
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/json",
-          "User-Agent": this.options.userAgent,
+      const response = await this.options.transport.send(
+        {
+          method: "POST",
+          url: authUrl,
+          path: this.authPath,
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Accept: "application/json",
+            "User-Agent": this.options.userAgent,
+          },
+          body: this.formBody(),
+          deadlineAt: budget.deadlineAt,
         },
-        body: this.formBody(),
-        deadlineAt,
-      });
+        slot,
+      );
       const context = { method: "POST", path: this.authPath, redactor: this.options.redactor, now: this.options.now };
+      if (response.status === 404) throw routeNotFoundError(response, context, { option: "authUrl", url: authUrl });
       if (rejectsCredentials(response)) {
         const reason = responseMessage(response);
         throw new HapnError(

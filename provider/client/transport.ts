@@ -1,8 +1,7 @@
 /**
  * One HTTP attempt, with the safety rules every Hapn request needs and nothing else (no retries, no auth logic):
- * - a concurrency slot ({@link Semaphore}) held for the whole attempt, body included; the Authorization header is
- *   produced only once the slot is held, so a request that queued for a while never carries a token that expired
- *   while it waited;
+ * - sent only by a caller holding a concurrency slot (a {@link Slot} is required), held for the whole attempt,
+ *   body included; the slot is taken by the caller (HapnClient), which gets the token inside it;
  * - a per-attempt timeout that also never outlives the call's overall deadline, enforced by racing the fetch and the
  *   body against a timer (aborting is only a courtesy: an injected fetch may ignore the signal);
  * - redirects are never followed (`redirect: "manual"`), so a bearer token cannot be forwarded anywhere;
@@ -12,7 +11,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import nodeFetch from "node-fetch";
-import { Semaphore } from "./concurrency";
+import type { Slot } from "./concurrency";
 import { HapnError, Redactor, truncate } from "./errors";
 import { isJsonContentType, parseJsonBody } from "./parse";
 import { raceTimer } from "./timer-race";
@@ -52,12 +51,6 @@ export interface TransportRequest {
   body?: string;
   /** Epoch ms after which the call as a whole must stop. */
   deadlineAt: number;
-  /**
-   * Produces the `Authorization` header value. Called after the concurrency slot is acquired and before the attempt's
-   * timer starts, so the credential is as fresh as possible when the request leaves; whatever it throws ends the
-   * attempt (and frees the slot).
-   */
-  authorization?: () => Promise<string>;
 }
 
 /** A fully read response. */
@@ -86,15 +79,13 @@ export function requestIdOf(headers: HeaderReader): string | undefined {
   return id ? truncate(id, 100) : undefined;
 }
 
-/** Sends single HTTP attempts under a concurrency limit, over keep-alive agents sized to that limit. */
+/** Sends single HTTP attempts over keep-alive agents sized to the concurrency limit. */
 export class Transport {
-  private readonly semaphore: Semaphore;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   private readonly fetch: FetchFunction;
 
   constructor(private readonly options: TransportOptions) {
-    this.semaphore = new Semaphore(options.concurrency);
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent(agentOptions);
@@ -102,23 +93,11 @@ export class Transport {
   }
 
   /**
-   * Sends one attempt and reads its body under a concurrency slot; throws a {@link HapnError} for every failure it
-   * can detect itself. `request.authorization`, if given, is awaited inside the slot.
+   * Sends one attempt and reads its body; throws a {@link HapnError} for every failure it can detect itself. The
+   * `slot` argument is the proof that the caller holds a concurrency slot for the whole attempt.
    */
-  send(request: TransportRequest): Promise<TransportResponse> {
-    return this.semaphore.run(async () => {
-      if (!request.authorization) return this.attempt(request);
-      const authorization = await request.authorization();
-      return this.attempt({ ...request, headers: { ...request.headers, Authorization: authorization } });
-    });
-  }
-
-  /**
-   * Sends one attempt without taking a concurrency slot. Only for requests made on behalf of a caller that already
-   * holds a slot and waits for the answer (the token refresh, started from inside `authorization`): taking a second
-   * slot there would deadlock once every slot is held by a caller waiting for that same token.
-   */
-  sendInCallersSlot(request: TransportRequest): Promise<TransportResponse> {
+  send(request: TransportRequest, slot: Slot): Promise<TransportResponse> {
+    void slot;
     return this.attempt(request);
   }
 

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HapnClient, HapnError, VERSION } from "../../provider/client";
+import { MAX_AUTH_REFRESHES } from "../../provider/client/hapn-client";
 import { routePath } from "../../provider/routes";
 import { useCleanup } from "./support/cleanup";
 import { boundaryJson, clientOptions, deviceJson, expectedDevice, FakeHapn, newClient, ok } from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
+import { fakeClock } from "./support/fake-clock";
 import { realFetch } from "./support/node-fetch";
 import { rejection } from "./support/rejection";
 
@@ -118,14 +120,27 @@ describe("requests", () => {
     expect(second.headers.authorization).toBe(`Bearer ${api.tokens[1]}`);
   });
 
-  it("gives HAPN_UNAUTHORIZED when a fresh token is refused too, after exactly one replay", async () => {
+  it("gives HAPN_UNAUTHORIZED when fresh tokens keep being refused, after a bounded number of refreshes", async () => {
     const api = await fake((ctx) => ctx.json(403, { message: "Forbidden" }));
     const error = await rejection(newClient(api, clients).getDevice(IMEI));
     expect(error.code).toBe("HAPN_UNAUTHORIZED");
     expect(error.status).toBe(403);
-    expect(error.message).toContain("freshly issued token");
-    expect(api.apiRequests()).toHaveLength(2);
-    expect(api.tokenRequests()).toHaveLength(2);
+    expect(error.message).toContain(`refused ${MAX_AUTH_REFRESHES + 1} access tokens in a row`);
+    expect(error.message).toContain("tokens are being revoked faster than requests complete");
+    expect(api.apiRequests()).toHaveLength(MAX_AUTH_REFRESHES + 1);
+    expect(api.tokenRequests()).toHaveLength(MAX_AUTH_REFRESHES + 1);
+  });
+
+  it("survives a token revoked while its replay is in flight (403 for dead tokens)", async () => {
+    // Request 1: the token died earlier. Request 2 (the replay, fresh token): revoked while in flight. Request 3 works.
+    const api = await fake((ctx) =>
+      ctx.attempt <= 2 ? ctx.json(403, { message: "Forbidden" }) : ctx.json(200, ok(deviceJson(IMEI))),
+    );
+    const client = newClient(api, clients);
+    await expect(client.getDevice(IMEI)).resolves.toMatchObject({ imei: IMEI });
+    const tokensUsed = api.apiRequests().map((r) => r.headers.authorization);
+    expect(new Set(tokensUsed).size).toBe(3);
+    expect(api.tokenRequests()).toHaveLength(3);
   });
 
   it("shares one refresh when many calls hit a 401 with the same stale token", async () => {
@@ -173,13 +188,18 @@ describe("requests", () => {
     expect(client.stats.retries).toBe(1);
   });
 
-  it("gives HAPN_RATE_LIMITED when throttling outlasts the retries", async () => {
-    const api = await fake((ctx) => ctx.json(429, { message: "Too Many Requests" }));
-    const error = await rejection(newClient(api, clients, { maxRetries: 2 }).getDevice(IMEI));
+  it("retries a 429 by time, not by attempt count, and gives HAPN_RATE_LIMITED once the throttle budget is spent", async () => {
+    const api = await fake((ctx) => ctx.json(429, { message: "Too Many Requests" }, { "retry-after": "1" }));
+    const clock = fakeClock();
+    const client = newClient(api, clients, { maxRetries: 2, throttleBudgetMs: 60_000, ...clock.options });
+    const error = await rejection(client.getDevice(IMEI));
     expect(error.code).toBe("HAPN_RATE_LIMITED");
-    expect(error.attempts).toBe(3);
-    expect(error.message).toContain("gave up after 3 attempts");
-    expect(api.apiRequests()).toHaveLength(3);
+    expect(error.attempts).toBeGreaterThan(2 + 1); // more than maxRetries allows
+    expect(error.message).toContain("throttle budget is spent");
+    expect(api.apiRequests()).toHaveLength(error.attempts ?? 0);
+    // Virtual time only: the whole minute of throttling costs no real wait.
+    expect(clock.slept()).toBeGreaterThan(50_000);
+    expect(clock.slept()).toBeLessThan(60_000 + 10_000);
   });
 
   it("recovers from 503, 503, 200", async () => {
@@ -314,7 +334,9 @@ describe("boundaries", () => {
   it("creates, updates, lists and deletes through the routed paths", async () => {
     const api = await fake((ctx) => {
       if (ctx.method === "GET") return ctx.json(200, ok({ items: [boundaryJson(7)] }));
-      if (ctx.method === "DELETE") return ctx.attempt === 1 ? ctx.send(204, "") : ctx.json(404, { message: "gone" });
+      if (ctx.method === "DELETE") {
+        return ctx.attempt === 1 ? ctx.send(204, "") : ctx.json(404, { success: false, message: "gone" });
+      }
       return ctx.json(200, ok(boundaryJson(7, JSON.parse(ctx.body) as Record<string, unknown>)));
     });
     const client = newClient(api, clients);

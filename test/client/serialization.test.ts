@@ -16,7 +16,7 @@ describe("Pulumi closure serialization", () => {
     server = await startFakeHapn({
       api: (ctx) =>
         ctx.apiPath.endsWith("/status")
-          ? ctx.json(404, { message: "no fix yet" })
+          ? ctx.json(404, { success: false, message: "no fix yet" })
           : ctx.json(200, ok(deviceJson(IMEI))),
     });
     const options = clientOptions(server);

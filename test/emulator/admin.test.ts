@@ -134,6 +134,7 @@ describe("admin tokens, faults, health", () => {
       quotaUsed: 0,
       errorRate: 0,
       errorStatus: 500,
+      lostAnswerRate: 0,
       includeTokenEndpoint: false,
       next: [],
     });

@@ -43,6 +43,8 @@ describe("parseCliArgs", () => {
       "1000",
       "--error-rate",
       "0.1",
+      "--lost-answer-rate",
+      "0.2",
       "--faults-on-token",
       "--quiet",
     ]);
@@ -64,6 +66,7 @@ describe("parseCliArgs", () => {
           rateLimit: { ratePerSecond: 2.5, burst: 10, retryAfterSeconds: 3 },
           quota: { limit: 1000 },
           errorRate: 0.1,
+          lostAnswerRate: 0.2,
           includeTokenEndpoint: true,
         },
       },

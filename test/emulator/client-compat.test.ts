@@ -1,6 +1,6 @@
 /** HapnClient talks to the emulator with no special cases: every endpoint, and the emulator's failure modes. */
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { HapnClient, isHapnError } from "../../provider/client";
+import { HapnClient, isHapnError, resetProcessState } from "../../provider/client";
 
 describe("HapnClient against the emulator", () => {
   let emu: RunningEmulator;
@@ -22,6 +22,7 @@ describe("HapnClient against the emulator", () => {
   beforeEach(() => {
     emu.admin.setFaults({});
     emu.admin.resetCounters();
+    resetProcessState(); // the quota breaker and the throttle are process-wide, keyed by this emulator
   });
 
   it("lists every device over several pages, IMEIs as strings with leading zeros kept", async () => {
@@ -87,6 +88,15 @@ describe("HapnClient against the emulator", () => {
     );
     expect(results.every(Boolean)).toBe(true);
     expect(c.stats.retries).toBeGreaterThan(0);
+  });
+
+  it("converges when the answer of an applied PATCH is lost: the idempotent PATCH is sent again", async () => {
+    const [device] = emu.admin.listDevices();
+    emu.admin.setFaults({ next: [{ kind: "lose-answer", route: "updateDevice", count: 2 }] });
+    const c = client();
+    await expect(c.updateDevice(device.imei, { name: "Lost twice" })).resolves.toMatchObject({ name: "Lost twice" });
+    expect(emu.admin.counters().byRoute.updateDevice).toEqual({ lost: 2, "200": 1 });
+    expect(c.stats.retries).toBe(2);
   });
 
   it("fails fast with HAPN_QUOTA_EXHAUSTED when the account quota is used up", async () => {

@@ -123,6 +123,29 @@ describe("one-shot faults", () => {
     expect(emu.admin.counters().byRoute.listDevices).toEqual({ reset: 1, "200": 1 });
   });
 
+  it("applies a write, then resets the connection instead of answering (lose-answer)", async () => {
+    emu.admin.resetCounters();
+    const [device] = emu.admin.listDevices();
+    emu.admin.setFaults({ next: [{ kind: "lose-answer", route: "updateDevice" }] });
+    const patch = { method: "PATCH", body: { name: "Applied, answer lost" } };
+    await expect(call(emu, token, `/devices/${device.imei}`, patch)).rejects.toThrow();
+    expect(emu.admin.getDevice(device.imei)?.name).toBe("Applied, answer lost");
+    expect((await call(emu, token, `/devices/${device.imei}`, patch)).status).toBe(200);
+    expect(emu.admin.counters().byRoute.updateDevice).toEqual({ lost: 1, "200": 1 });
+  });
+
+  it("loses the answers of writes only, at lostAnswerRate", async () => {
+    emu.admin.resetCounters();
+    const [device] = emu.admin.listDevices();
+    emu.admin.setFaults({ lostAnswerRate: 1 });
+    expect((await devices()).status).toBe(200);
+    const patch = { method: "PATCH", body: { description: "lost too" } };
+    await expect(call(emu, token, `/devices/${device.imei}`, patch)).rejects.toThrow();
+    expect(emu.admin.getDevice(device.imei)?.description).toBe("lost too");
+    expect(emu.admin.getFaults().lostAnswerRate).toBe(1);
+    expect(emu.admin.counters().byRoute).toEqual({ listDevices: { "200": 1 }, updateDevice: { lost: 1 } });
+  });
+
   it("stalls until the client gives up", async () => {
     emu.admin.setFaults({ next: [{ kind: "stall" }] });
     const started = Date.now();
@@ -193,6 +216,7 @@ describe("fault settings validation", () => {
   it.each<[unknown, RegExp]>([
     [{ latencyMs: -1 }, /faults\.latencyMs/],
     [{ errorRate: 2 }, /faults\.errorRate/],
+    [{ lostAnswerRate: -0.1 }, /faults\.lostAnswerRate/],
     [{ rateLimit: { ratePerSecond: 1 } }, /faults\.rateLimit\.burst is required/],
     [{ quota: { limit: "10" } }, /faults\.quota\.limit/],
     [{ next: [{ kind: "explode" }] }, /faults\.next\[0\]\.kind/],

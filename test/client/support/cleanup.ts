@@ -2,6 +2,7 @@
  * Per-test cleanup for client tests: every client and server a test registers is destroyed / closed after it, so a
  * failing test cannot leak sockets into the next one.
  */
+import { resetProcessState } from "../../../provider/client";
 import type { HapnClient } from "../../../provider/client";
 import { FakeHapn, FakeHapnOptions, startFakeHapn } from "./fake-hapn";
 import type { TestServer } from "./test-server";
@@ -16,7 +17,10 @@ export interface Cleanup {
   track<T extends TestServer>(server: T): T;
 }
 
-/** Registers an `afterEach` that destroys the clients, then closes the servers. Call once, at module level. */
+/**
+ * Registers an `afterEach` that destroys the clients, closes the servers and forgets the process-wide quota
+ * breakers and throttles (so one test's tripped breaker cannot fail the next). Call once, at module level.
+ */
 export function useCleanup(): Cleanup {
   const clients: HapnClient[] = [];
   const servers: TestServer[] = [];
@@ -27,6 +31,7 @@ export function useCleanup(): Cleanup {
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.destroy());
     await Promise.all(servers.splice(0).map((s) => s.close()));
+    resetProcessState();
   });
   return { clients, fake: async (options) => track(await startFakeHapn(options)), track };
 }
