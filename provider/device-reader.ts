@@ -132,11 +132,12 @@ export class DeviceReader {
   }
 }
 
-/** Errors after which no further request can succeed (used-up quota, refused credentials). */
+/** Errors after which no further request can succeed (used-up quota, refused credentials, a wrong API URL). */
 function endsAllReads(error: unknown): boolean {
   return (
     isHapnError(error, "HAPN_QUOTA_EXHAUSTED") ||
     isHapnError(error, "HAPN_AUTH_REJECTED") ||
-    isHapnError(error, "HAPN_UNAUTHORIZED")
+    isHapnError(error, "HAPN_UNAUTHORIZED") ||
+    isHapnError(error, "HAPN_ROUTE_NOT_FOUND")
   );
 }

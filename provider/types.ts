@@ -1,6 +1,6 @@
 /**
  * Data shapes of the Hapn API, as the client hands them to callers (after validation and normalization).
- * Field facts come from ../shared/hapn-api.md §5; the ones marked "guess" are listed in docs/api-guesses.md.
+ * Field facts come from docs/hapn-api-notes.md; the ones marked "guess" are listed in docs/api-guesses.md.
  */
 
 /** A tracker's model, as embedded in a device. Extra fields the API sends are ignored. */

@@ -105,19 +105,22 @@ describe("DeviceReader", () => {
     expect(calls.get).toBe(2);
   });
 
-  it("fails every pending read with a used-up quota, without more requests", async () => {
+  it.each([
+    ["a used-up quota", "HAPN_QUOTA_EXHAUSTED"],
+    ["a wrong API URL (route not found)", "HAPN_ROUTE_NOT_FOUND"],
+  ] as const)("fails every pending read with %s, without more requests", async (_what, code) => {
     const { calls, source, devices } = fakeAccount(3);
-    const quota = new HapnError("HAPN_QUOTA_EXHAUSTED", "quota used up");
+    const fatal = new HapnError(code, "no request can succeed");
     const failing: DeviceSource = {
       getDevice: source.getDevice,
       // eslint-disable-next-line require-yield
       async *listDevicePages() {
-        throw quota;
+        throw fatal;
       },
     };
     const reader = new DeviceReader(failing);
     const results = await Promise.allSettled(devices.map((d) => reader.get(d.imei)));
-    expect(results.every((r) => r.status === "rejected" && r.reason === quota)).toBe(true);
+    expect(results.every((r) => r.status === "rejected" && r.reason === fatal)).toBe(true);
     expect(calls.get).toBe(0);
   });
 
