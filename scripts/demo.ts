@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { driftReport } from "./lib/drift-report";
+import { ensureFreshBuild } from "./lib/fresh-build";
 import { ProjectStack } from "./lib/project-stack";
 import { PulumiSandbox } from "./lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "./lib/readme-blocks";
@@ -20,6 +21,8 @@ const step = (n: number, text: string) => console.log(`[demo ${n}/8] ${text}`);
 const detail = (text: string) => console.log(`           ${text}`);
 
 async function main(): Promise<void> {
+  // The example resolves pulumi-hapn to this checkout's dist/ (an npm workspace link): build it from the source.
+  await ensureFreshBuild(REPO);
   const sandbox = PulumiSandbox.create("hapn-demo-");
   const emu = await startEmulator({ port: 0, devices: 25, seed: 1 });
   let stack: ProjectStack | undefined;
