@@ -78,7 +78,10 @@ describe("a fresh project that installs the packed package", () => {
   });
 
   // One sandbox (backend, passphrase, Pulumi home) per project, kept for the day-two steps below.
-  const sandboxes = { today: PulumiSandbox.create("hapn-fresh-today-"), older: PulumiSandbox.create("hapn-fresh-older-") };
+  const sandboxes = {
+    today: PulumiSandbox.create("hapn-fresh-today-"),
+    older: PulumiSandbox.create("hapn-fresh-older-"),
+  };
   afterAll(() => Object.values(sandboxes).forEach((s) => s.dispose()));
 
   describe.each(Object.entries(TSCONFIGS))("with the %s pulumi new typescript tsconfig", (variant, options) => {
@@ -97,9 +100,8 @@ describe("a fresh project that installs the packed package", () => {
     });
 
     it("stores the Device with a small forwarder that requires the installed package by name", async () => {
-      const resources = JSON.parse(
-        (await sandbox.pulumi(["stack", "export", "--stack", "dev"], { cwd: dir })).stdout,
-      ).deployment.resources;
+      const resources = JSON.parse((await sandbox.pulumi(["stack", "export", "--stack", "dev"], { cwd: dir })).stdout)
+        .deployment.resources;
       const [stored] = storedProviders(resources, DEVICE_TYPE);
       expect(stored).toContain('require("pulumi-hapn/state/v1")');
       expect(stored.length).toBeLessThan(4000);
@@ -126,7 +128,9 @@ describe("a fresh project that installs the packed package", () => {
       emu.admin.editDevice(VAN, { name: "Renamed in the Hapn app" });
       const found = await drift();
       expect(found.code).toBe(7);
-      expect(found.stdout).toMatch(/~ pulumi-nodejs:dynamic\/hapn:Device: \(update\)\n\s+\[id=862785041422448\]\n\s+\[urn=\S+::van-2\]/);
+      expect(found.stdout).toMatch(
+        /~ pulumi-nodejs:dynamic\/hapn:Device: \(update\)\n\s+\[id=862785041422448\]\n\s+\[urn=\S+::van-2\]/,
+      );
       expect(found.stdout).toMatch(/name\s*: "Renamed in the Hapn app" => "Van #2"/);
       await stack.must(["up", "--refresh", "--run-program", "--yes"]);
       expect(emu.admin.getDevice(VAN)?.name).toBe("Van #2");
@@ -172,7 +176,10 @@ describe("a fresh project that installs the packed package", () => {
       const script = job.steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n");
       expect(script).toContain(readmeBlock(README_RECIPES.driftCheck).trim());
       // The workflow's own env, with the stack of this test instead of "prod" and no Pulumi Cloud token.
-      const r = await sandbox.shell(script, { cwd: dir, env: { ...job.env, STACK: "dev", PULUMI_ACCESS_TOKEN: undefined } });
+      const r = await sandbox.shell(script, {
+        cwd: dir,
+        env: { ...job.env, STACK: "dev", PULUMI_ACCESS_TOKEN: undefined },
+      });
       expectOk(r);
     });
   });
