@@ -175,6 +175,23 @@ describe("Device provider", () => {
     }
   });
 
+  it("fails check (the preview) once on an invalid client setting, and create before any request", async () => {
+    await ops.configure({ config: emulatorConfig(emu, { "hapn:timeoutMs": "soon" }) });
+    try {
+      const first = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(first.failures).toEqual([
+        { property: "", reason: expect.stringMatching(/hapn:timeoutMs is "soon", but must be a number from 1 to/) },
+      ]);
+      const second = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(second.failures?.[0].reason).toMatch(/see the first error/);
+      expect(second.failures?.[0].reason).not.toMatch(/soon/);
+      await expect(ops.create({ imei: VAN })).rejects.toThrow(/hapn:timeoutMs is "soon"/);
+      expect(emu.admin.counters().tokenRequests).toBe(0);
+    } finally {
+      await ops.configure({ config: emulatorConfig(emu) });
+    }
+  });
+
   describe("a twice-managed IMEI", () => {
     it("fails the second resource's check, naming both resources", async () => {
       expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
