@@ -4,7 +4,7 @@
  * is always rejected with a message naming the field.
  */
 import { ROUTES, type RouteName } from "../provider/routes";
-import { isObject } from "./validate";
+import { isJsonObject } from "../provider/json";
 
 /** Where a request goes, as faults see it: an API route, an unmatched API path, or the token endpoint. */
 export type FaultTarget = RouteName | "unknown" | "token";
@@ -111,7 +111,7 @@ const oneOf =
 
 /** Checks an object against per-key checks, rejecting unknown keys and (optionally) missing required ones. */
 function checkObject(value: unknown, field: string, checks: Record<string, Check>, required: string[] = []): void {
-  if (!isObject(value)) fail(field, "must be an object");
+  if (!isJsonObject(value)) fail(field, "must be an object");
   for (const key of Object.keys(value)) {
     if (!Object.hasOwn(checks, key))
       fail(`${field}.${key}`, `is not a known setting (known: ${Object.keys(checks).join(", ")})`);

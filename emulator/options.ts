@@ -42,7 +42,7 @@ export interface EmulatorOptions {
 }
 
 /** Options with defaults applied and checked. */
-export interface ResolvedOptions {
+export interface ResolvedEmulatorOptions {
   port: number;
   host: string;
   devices: number;
@@ -82,8 +82,8 @@ function nonEmptyProblem(value: unknown): string | undefined {
 }
 
 /** Applies defaults and checks every option; throws {@link UsageError} naming the option. */
-export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
-  const resolved: ResolvedOptions = {
+export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  const resolved: ResolvedEmulatorOptions = {
     port: options.port ?? 8787,
     host: options.host ?? "127.0.0.1",
     devices: options.devices ?? 25,

@@ -3,6 +3,7 @@
  * returns a problem in words, or undefined), and {@link checkFields} applies a table of rules to a JSON body,
  * rejecting unknown fields and reporting every bad field by name.
  */
+import { isJsonObject } from "../provider/json";
 import { imeiProblem } from "../provider/imei";
 import { COLOR_PATTERN, labelValueProblem } from "../provider/device/labels";
 import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../provider/types";
@@ -13,11 +14,6 @@ export type Rule = (value: unknown) => string | undefined;
 
 /** The result of a check: the accepted fields, or a message naming every bad field. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/** True for a plain JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A string of `min`..`max` characters (counted as code points); with `min` ≥ 1 it must not be only spaces. */
 export function text(min: number, max: number): Rule {
@@ -48,7 +44,7 @@ export const integer: Rule = (value) =>
 
 /** A device model: `{ name: string, description?: string }`. */
 export const deviceModel: Rule = (value) => {
-  if (!isObject(value) || typeof value.name !== "string") return "must be an object with a string name";
+  if (!isJsonObject(value) || typeof value.name !== "string") return "must be an object with a string name";
   return value.description === undefined || typeof value.description === "string"
     ? undefined
     : "description must be a string";
@@ -70,7 +66,7 @@ export interface FieldTable {
  */
 export function checkFields<T = Record<string, unknown>>(body: unknown, table: FieldTable): Checked<T> {
   const allowed = Object.keys(table.rules);
-  if (!isObject(body)) return { ok: false, message: "Request body must be a JSON object" };
+  if (!isJsonObject(body)) return { ok: false, message: "Request body must be a JSON object" };
   const keys = Object.keys(body);
   if (keys.length === 0) {
     return { ok: false, message: `Request body must set at least one of: ${allowed.join(", ")}` };

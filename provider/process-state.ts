@@ -6,7 +6,7 @@
  * Resource files (device/, later boundary/) keep their own bookkeeping here under their own key.
  */
 import { createHash } from "node:crypto";
-import { HapnClient } from "./client";
+import { HapnClient, resetProcessState as resetClientState } from "./client";
 import {
   clientOptions,
   ConfigSource,
@@ -86,7 +86,11 @@ export function kindState<T extends object>(kind: string, empty: () => T): T {
   return (kinds[kind] ??= empty() as Record<string, unknown>) as T;
 }
 
-/** Test-only: forgets everything, as if the next operation ran in a new provider process. */
-export function resetProcessState(): void {
+/**
+ * Test-only: forgets everything, as if the next operation ran in a new provider process (the client's quota
+ * breakers and throttles included).
+ */
+export function resetProviderProcess(): void {
   delete (globalThis as Record<string, unknown>)[KEY];
+  resetClientState();
 }

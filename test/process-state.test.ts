@@ -1,7 +1,6 @@
 /** The provider process's shared client: created from the settings of `configure`, client settings included. */
 import { RunningEmulator, startEmulator } from "../emulator";
-import { resetProcessState as resetClientState } from "../provider/client";
-import { configureProcess, providerApi, resetProcessState as newProviderProcess } from "../provider/process-state";
+import { configureProcess, providerApi, resetProviderProcess as newProviderProcess } from "../provider/process-state";
 import { emulatorConfig } from "./device/support/emulated-provider";
 
 const VAN = "862785041422448";
@@ -15,7 +14,6 @@ describe("providerApi", () => {
   afterAll(() => emu.stop());
   beforeEach(() => {
     newProviderProcess();
-    resetClientState();
     emu.admin.setFaults({});
   });
 

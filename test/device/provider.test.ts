@@ -2,7 +2,7 @@
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { deviceOperations as ops } from "../../provider/device/provider";
 import { DeviceOutputs } from "../../provider/device/state";
-import { resetProcessState as newProviderProcess } from "../../provider/process-state";
+import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
