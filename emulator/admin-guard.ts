@@ -20,7 +20,7 @@ function hostName(header: string): string | undefined {
  * True when a `Host` header names loopback: `localhost`, a 127.0.0.0/8 address or `[::1]`, with or without a
  * port. Any other name (one a rebinding DNS server could point at 127.0.0.1) is refused.
  */
-export function isLoopbackHost(header: string | undefined): boolean {
+export function isLoopbackHostHeader(header: string | undefined): boolean {
   const name = header === undefined ? undefined : hostName(header);
   return name === "localhost" || isLoopbackAddress(name);
 }
@@ -36,7 +36,7 @@ export function adminRefusal(req: IncomingMessage): JsonAnswer | undefined {
   if (!isLoopbackAddress(req.socket.remoteAddress)) {
     return { status: 403, body: { message: "The admin API only answers loopback clients" } };
   }
-  if (!isLoopbackHost(req.headers.host)) {
+  if (!isLoopbackHostHeader(req.headers.host)) {
     return {
       status: 403,
       body: { message: "The admin API only answers requests whose Host is localhost, 127.0.0.1 or [::1]" },

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AdminError, type EmulatorAdmin } from "./admin";
 import { adminRefusal } from "./admin-guard";
-import { BodyTooLargeError, parseJsonBody, readBody, sendJson } from "./http-util";
+import { BodyTooLargeError, parseRequestJson, readBody, sendJson } from "./http-util";
 
 /** One admin route: method, path pattern (captures are arguments) and what it does. */
 interface AdminRoute {
@@ -73,7 +73,7 @@ async function answerAdmin(admin: EmulatorAdmin, req: IncomingMessage, path: str
     const m = r.method === req.method ? r.pattern.exec(path) : null;
     if (!m) continue;
     try {
-      const body = req.method === "GET" || req.method === "DELETE" ? undefined : parseJsonBody(await readBody(req));
+      const body = req.method === "GET" || req.method === "DELETE" ? undefined : parseRequestJson(await readBody(req));
       return { status: 200, body: r.run(admin, m.slice(1).map(decodeURIComponent), body) };
     } catch (err) {
       if (err instanceof AdminError) return { status: err.status, body: { message: err.message } };

@@ -7,7 +7,7 @@ import { matchRoute, ROUTES, type RouteName } from "../provider/routes";
 import * as boundaries from "./boundaries-api";
 import * as devices from "./devices-api";
 import { failure, type ApiContext, type ApiHandler } from "./envelope";
-import { parseJsonBody, readBody, type JsonAnswer } from "./http-util";
+import { parseRequestJson, readBody, type JsonAnswer } from "./http-util";
 
 /** A request path resolved against the routes table. */
 export type ResolvedRoute = { name: RouteName; params: Record<string, string> } | { name: "unknown" };
@@ -58,7 +58,7 @@ export async function answerApi(ctx: ApiContext, route: ResolvedRoute, req: Inco
   let body: unknown;
   if (ROUTES[route.name].method !== "GET" && ROUTES[route.name].method !== "DELETE") {
     try {
-      body = parseJsonBody(await readBody(req));
+      body = parseRequestJson(await readBody(req));
     } catch (err) {
       if (err instanceof SyntaxError) return failure(400, "Request body is not valid JSON");
       throw err;

@@ -4,7 +4,7 @@
  * is always rejected with a message naming the field.
  */
 import { ROUTES, type RouteName } from "../provider/routes";
-import { isObject } from "./validate";
+import { atField, intIn, listOf, nullable, numberIn, oneOf, settings, type Rule } from "./validate";
 
 /** Where a request goes, as faults see it: an API route, an unmatched API path, or the token endpoint. */
 export type FaultTarget = RouteName | "unknown" | "token";
@@ -81,82 +81,38 @@ export interface FaultState {
 /** Thrown for an invalid fault setting; the message names the field. */
 export class FaultOptionsError extends Error {}
 
-type Check = (value: unknown, field: string) => void;
+/** A one-shot fault; `kind` is required. */
+const ONE_SHOT: Rule = settings(
+  {
+    kind: oneOf(["fail", "reset", "stall", "malformed", "lose-answer"]),
+    count: intIn(1, 1_000_000),
+    route: oneOf([...Object.keys(ROUTES), "token"]),
+    status: intIn(100, 599),
+    body: oneOf(["json", "html"]),
+  },
+  ["kind"],
+);
 
-function fail(field: string, what: string): never {
-  throw new FaultOptionsError(`${field} ${what}`);
-}
-
-const intIn =
-  (min: number, max: number): Check =>
-  (v, field) => {
-    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) {
-      fail(field, `must be an integer from ${min} to ${max}`);
-    }
-  };
-
-const numberIn =
-  (min: number, max: number, minExclusive = false): Check =>
-  (v, field) => {
-    const ok = typeof v === "number" && Number.isFinite(v) && (minExclusive ? v > min : v >= min) && v <= max;
-    if (!ok)
-      fail(field, `must be a number ${minExclusive ? `greater than ${min} and at most` : `from ${min} to`} ${max}`);
-  };
-
-const oneOf =
-  (values: readonly unknown[]): Check =>
-  (v, field) => {
-    if (!values.includes(v)) fail(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`);
-  };
-
-/** Checks an object against per-key checks, rejecting unknown keys and (optionally) missing required ones. */
-function checkObject(value: unknown, field: string, checks: Record<string, Check>, required: string[] = []): void {
-  if (!isObject(value)) fail(field, "must be an object");
-  for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(checks, key))
-      fail(`${field}.${key}`, `is not a known setting (known: ${Object.keys(checks).join(", ")})`);
-    if (value[key] !== undefined) checks[key](value[key], `${field}.${key}`);
-  }
-  for (const key of required) if (value[key] === undefined) fail(`${field}.${key}`, "is required");
-}
-
-const nullable =
-  (check: Check): Check =>
-  (v, field) => {
-    if (v !== null) check(v, field);
-  };
-
-const ONE_SHOT: Record<string, Check> = {
-  kind: oneOf(["fail", "reset", "stall", "malformed", "lose-answer"]),
-  count: intIn(1, 1_000_000),
-  route: oneOf([...Object.keys(ROUTES), "token"]),
-  status: intIn(100, 599),
-  body: oneOf(["json", "html"]),
-};
-
-const FAULT_CHECKS: Record<string, Check> = {
+/** Every fault setting. */
+const FAULT_SETTINGS: Rule = settings({
   latencyMs: intIn(0, 600_000),
-  rateLimit: nullable((v, f) =>
-    checkObject(
-      v,
-      f,
+  rateLimit: nullable(
+    settings(
       { ratePerSecond: numberIn(0, 1_000_000, true), burst: intIn(1, 1_000_000), retryAfterSeconds: intIn(0, 86_400) },
       ["ratePerSecond", "burst"],
     ),
   ),
-  quota: nullable((v, f) => checkObject(v, f, { limit: intIn(0, Number.MAX_SAFE_INTEGER) }, ["limit"])),
+  quota: nullable(settings({ limit: intIn(0, Number.MAX_SAFE_INTEGER) }, ["limit"])),
   errorRate: numberIn(0, 1),
   errorStatus: intIn(500, 599),
   lostAnswerRate: numberIn(0, 1),
   includeTokenEndpoint: oneOf([true, false]),
-  next: (v, field) => {
-    if (!Array.isArray(v)) fail(field, "must be an array of one-shot faults");
-    v.forEach((item, i) => checkObject(item, `${field}[${i}]`, ONE_SHOT, ["kind"]));
-  },
-};
+  next: listOf(ONE_SHOT, "one-shot faults"),
+});
 
 /** Validates fault settings from any source (JSON body or code); throws {@link FaultOptionsError} naming the field. */
 export function parseFaultOptions(input: unknown): FaultOptions {
-  checkObject(input, "faults", FAULT_CHECKS);
+  const problem = FAULT_SETTINGS(input);
+  if (problem) throw new FaultOptionsError(atField("faults", problem));
   return structuredClone(input) as FaultOptions;
 }

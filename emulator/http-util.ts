@@ -47,7 +47,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Parses a JSON body; `undefined` for an empty body, a {@link SyntaxError} for invalid JSON. */
-export function parseJsonBody(text: string): unknown {
+export function parseRequestJson(text: string): unknown {
   return text.trim() === "" ? undefined : JSON.parse(text);
 }
 

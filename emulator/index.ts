@@ -16,6 +16,15 @@ export type {
 } from "./fault-options";
 export type { CounterSnapshot, Outcome } from "./counters";
 export type { Logger } from "./log";
-export { EXAMPLE_DEVICE, EMULATED_CLIENT_ID, MODELS, modelReportsBattery, seedFleet } from "./fleet";
-export { statusReport } from "./status-report";
+export {
+  EXAMPLE_DEVICE,
+  EMULATED_CLIENT_ID,
+  MODELS,
+  modelReportsBattery,
+  seedFleet,
+  type EmulatedModel,
+} from "./fleet";
+export { statusReport, type WireStatus } from "./status-report";
+export type { Boundary, BoundaryInput, Device as HapnDevice, DeviceModel, PolygonCoordinates } from "../provider/types";
+export type { RouteName } from "../provider/routes";
 export { isLoopbackAddress } from "./http-util";

@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import type { FaultOptions } from "./fault-options";
 import type { Logger } from "./log";
+import { intIn, nonEmptyString, type Rule } from "./validate";
 
 /** Client id the emulator accepts unless told otherwise. */
 export const DEFAULT_CLIENT_ID = "hapn-emulator-client";
@@ -42,7 +43,7 @@ export interface EmulatorOptions {
 }
 
 /** Options with defaults applied and checked. */
-export interface ResolvedOptions {
+export interface ResolvedEmulatorOptions {
   port: number;
   host: string;
   devices: number;
@@ -71,19 +72,23 @@ const INT_RANGES: Record<IntOption, [number, number]> = {
 /** Thrown for a bad option or flag; the message names it. The CLI exits with status 2. */
 export class UsageError extends Error {}
 
-function intProblem(value: unknown, [min, max]: [number, number]): string | undefined {
-  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
-    ? undefined
-    : `must be an integer from ${min} to ${max}`;
-}
-
-function nonEmptyProblem(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? undefined : "must be a non-empty string";
-}
+/** The rule of each checked option, in the order they are checked. */
+const OPTION_RULES: Partial<Record<keyof EmulatorOptions, Rule>> = {
+  port: intIn(...INT_RANGES.port),
+  devices: intIn(...INT_RANGES.devices),
+  seed: intIn(...INT_RANGES.seed),
+  tokenTtlSeconds: intIn(...INT_RANGES.tokenTtlSeconds),
+  latencyMs: intIn(...INT_RANGES.latencyMs),
+  host: nonEmptyString,
+  clientId: nonEmptyString,
+  clientSecret: nonEmptyString,
+  stateFile: nonEmptyString,
+  unauthorizedStatus: (value) => (value === 401 || value === 403 ? undefined : "must be 401 or 403"),
+};
 
 /** Applies defaults and checks every option; throws {@link UsageError} naming the option. */
-export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
-  const resolved: ResolvedOptions = {
+export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
+  const resolved: ResolvedEmulatorOptions = {
     port: options.port ?? 8787,
     host: options.host ?? "127.0.0.1",
     devices: options.devices ?? 25,
@@ -97,18 +102,11 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     log: options.log ?? options.logger !== undefined,
     logger: options.logger,
   };
-  const problems: [string, string | undefined][] = [
-    ...(Object.keys(INT_RANGES) as IntOption[]).map((k): [string, string | undefined] => [
-      k,
-      options[k] === undefined ? undefined : intProblem(options[k], INT_RANGES[k]),
-    ]),
-    ["host", nonEmptyProblem(resolved.host)],
-    ["clientId", nonEmptyProblem(resolved.clientId)],
-    ["clientSecret", nonEmptyProblem(resolved.clientSecret)],
-    ["stateFile", resolved.stateFile === undefined ? undefined : nonEmptyProblem(resolved.stateFile)],
-    ["unauthorizedStatus", [401, 403].includes(resolved.unauthorizedStatus) ? undefined : "must be 401 or 403"],
-  ];
-  for (const [name, problem] of problems) if (problem) throw new UsageError(`option ${name} ${problem}`);
+  for (const [option, rule] of Object.entries(OPTION_RULES)) {
+    const value = options[option as keyof EmulatorOptions];
+    const problem = value === undefined ? undefined : rule(value);
+    if (problem) throw new UsageError(`option ${option} ${problem}`);
+  }
   return resolved;
 }
 

@@ -3,6 +3,7 @@
  * returned as `result.nextToken` until the last page. Tokens are keyset cursors (the last key returned), so
  * items added or removed between pages never cause duplicates.
  */
+import type { Page } from "../provider/types";
 import type { Checked } from "./validate";
 
 /** Page size when `limit` is absent. */
@@ -12,12 +13,6 @@ export const MAX_LIMIT = 1000;
 
 /** A list key: IMEIs are strings, boundary ids numbers. */
 type Key = string | number;
-
-/** One page of a list, as it appears in `result`. */
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
 
 /** An opaque cursor for `list` positioned after `key`. */
 export function encodeNextToken(list: string, key: Key): string {

@@ -16,7 +16,7 @@ import { BodyTooLargeError, mediaType, readBody, sendJson, sendText, sleep, type
 import { chooseLogger, formatLogLine, type Logger } from "./log";
 import { malformedBody } from "./malformed";
 import { handleTokenRequest } from "./oauth";
-import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from "./options";
+import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from "./options";
 import { AccountStore } from "./store";
 import { TokenStore } from "./tokens";
 
@@ -44,7 +44,7 @@ export interface RunningEmulator {
 
 /** Everything a request handler needs. */
 interface Emulator extends ApiContext {
-  options: ResolvedOptions;
+  options: ResolvedEmulatorOptions;
   credentials: { clientId: string; clientSecret: string };
   faults: FaultEngine;
   counters: Counters;
@@ -144,7 +144,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * faults, no log.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const resolved = resolveOptions(options);
+  const resolved = resolveEmulatorOptions(options);
   const store = AccountStore.open({
     stateFile: resolved.stateFile,
     devices: resolved.devices,

@@ -1,8 +1,10 @@
 /**
- * Request-body validation for the emulated API and the admin API: a field is checked by a {@link Rule} (which
- * returns a problem in words, or undefined), and {@link checkFields} applies a table of rules to a JSON body,
- * rejecting unknown fields and reporting every bad field by name.
+ * The emulator's one validation style: a value is checked by a {@link Rule}, which returns a problem in words (or
+ * undefined), and tables of rules describe objects. {@link checkFields} applies a table to a request body of the
+ * emulated API or the admin API, reporting every bad field by name; {@link settings} nests a table inside a rule
+ * (fault settings), and the emulator's options are a table too (options.ts).
  */
+import { isJsonObject } from "../provider/json";
 import { imeiProblem } from "../provider/imei";
 import { COLOR_PATTERN, labelValueProblem } from "../provider/device/labels";
 import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../provider/types";
@@ -14,9 +16,74 @@ export type Rule = (value: unknown) => string | undefined;
 /** The result of a check: the accepted fields, or a message naming every bad field. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** True for a plain JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/**
+ * Attaches a problem to the field it is about: a problem that starts with a sub-path (`.burst …`, `[0].kind …`)
+ * is appended to the field directly, any other after a space.
+ */
+export function atField(field: string, problem: string): string {
+  return problem.startsWith(".") || problem.startsWith("[") ? field + problem : `${field} ${problem}`;
+}
+
+/** An integer from `min` to `max`. */
+export function intIn(min: number, max: number): Rule {
+  return (value) =>
+    Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
+      ? undefined
+      : `must be an integer from ${min} to ${max}`;
+}
+
+/** A finite number from `min` (or, with `minExclusive`, above it) to `max`. */
+export function numberIn(min: number, max: number, minExclusive = false): Rule {
+  return (value) =>
+    typeof value === "number" && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max
+      ? undefined
+      : `must be a number ${minExclusive ? `greater than ${min} and at most` : `from ${min} to`} ${max}`;
+}
+
+/** One of `values`. */
+export function oneOf(values: readonly unknown[]): Rule {
+  return (value) =>
+    values.includes(value) ? undefined : `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`;
+}
+
+/** `null`, or a value `rule` accepts. */
+export function nullable(rule: Rule): Rule {
+  return (value) => (value === null ? undefined : rule(value));
+}
+
+/** A non-empty string. */
+export const nonEmptyString: Rule = (value) =>
+  typeof value === "string" && value !== "" ? undefined : "must be a non-empty string";
+
+/**
+ * An object of settings: no unknown keys, every `required` key present, every present key valid. Returns the first
+ * problem, with the key's sub-path (`.burst is required`).
+ */
+export function settings(rules: Record<string, Rule>, required: readonly string[] = []): Rule {
+  return (value) => {
+    if (!isJsonObject(value)) return "must be an object";
+    for (const [key, item] of Object.entries(value)) {
+      if (!Object.hasOwn(rules, key)) {
+        return `.${key} is not a known setting (known: ${Object.keys(rules).join(", ")})`;
+      }
+      const problem = item === undefined ? undefined : rules[key](item);
+      if (problem) return atField(`.${key}`, problem);
+    }
+    const missing = required.find((key) => value[key] === undefined);
+    return missing === undefined ? undefined : `.${missing} is required`;
+  };
+}
+
+/** An array whose items `rule` accepts; the first bad item's problem has its index (`[2].kind …`). */
+export function listOf(rule: Rule, what: string): Rule {
+  return (value) => {
+    if (!Array.isArray(value)) return `must be an array of ${what}`;
+    for (let i = 0; i < value.length; i++) {
+      const problem = rule(value[i]);
+      if (problem) return atField(`[${i}]`, problem);
+    }
+    return undefined;
+  };
 }
 
 /** A string of `min`..`max` characters (counted as code points); with `min` ≥ 1 it must not be only spaces. */
@@ -48,7 +115,7 @@ export const integer: Rule = (value) =>
 
 /** A device model: `{ name: string, description?: string }`. */
 export const deviceModel: Rule = (value) => {
-  if (!isObject(value) || typeof value.name !== "string") return "must be an object with a string name";
+  if (!isJsonObject(value) || typeof value.name !== "string") return "must be an object with a string name";
   return value.description === undefined || typeof value.description === "string"
     ? undefined
     : "description must be a string";
@@ -70,7 +137,7 @@ export interface FieldTable {
  */
 export function checkFields<T = Record<string, unknown>>(body: unknown, table: FieldTable): Checked<T> {
   const allowed = Object.keys(table.rules);
-  if (!isObject(body)) return { ok: false, message: "Request body must be a JSON object" };
+  if (!isJsonObject(body)) return { ok: false, message: "Request body must be a JSON object" };
   const keys = Object.keys(body);
   if (keys.length === 0) {
     return { ok: false, message: `Request body must set at least one of: ${allowed.join(", ")}` };
@@ -86,7 +153,7 @@ export function checkFields<T = Record<string, unknown>>(body: unknown, table: F
   for (const key of keys) {
     const problem = table.rules[key](body[key]);
     // Geometry problems start with a sub-path (".geometry.coordinates[0]…") and attach directly to the key.
-    if (problem) problems.push(problem.startsWith(".") ? key + problem : `${key} ${problem}`);
+    if (problem) problems.push(atField(key, problem));
   }
   return problems.length > 0 ? { ok: false, message: problems.join("; ") } : { ok: true, value: body as T };
 }

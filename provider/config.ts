@@ -1,3 +1,5 @@
+import { CLIENT_DEFAULTS, OPTION_LIMITS, type HapnClientOptions } from "./client/options";
+import { DEFAULT_RETRY_POLICY } from "./client/retry-policy";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./routes";
 
 /** Where each setting comes from: a stack config key, then an environment variable. */
@@ -7,7 +9,30 @@ export const SETTING_SOURCES = {
   authUrl: { config: "hapn:authUrl", env: "HAPN_AUTH_URL" },
   apiUrl: { config: "hapn:apiUrl", env: "HAPN_API_URL" },
   allowInsecureHttp: { config: "hapn:allowInsecureHttp", env: "HAPN_ALLOW_INSECURE_HTTP" },
+  timeoutMs: { config: "hapn:timeoutMs", env: "HAPN_TIMEOUT_MS" },
+  deadlineMs: { config: "hapn:deadlineMs", env: "HAPN_DEADLINE_MS" },
+  maxRetries: { config: "hapn:maxRetries", env: "HAPN_MAX_RETRIES" },
+  concurrency: { config: "hapn:concurrency", env: "HAPN_CONCURRENCY" },
+  throttleBudgetMs: { config: "hapn:throttleBudgetMs", env: "HAPN_THROTTLE_BUDGET_MS" },
 } as const;
+
+/** The {@link HapnClientOptions} settable as `hapn:*` config, named as the client names them. */
+export const CLIENT_SETTINGS = ["timeoutMs", "deadlineMs", "maxRetries", "concurrency", "throttleBudgetMs"] as const;
+
+/** One of {@link CLIENT_SETTINGS}. */
+export type ClientSettingName = (typeof CLIENT_SETTINGS)[number];
+
+/** The client options set in config; an unset one keeps the client's default. */
+export type ClientSettings = Pick<HapnClientOptions, ClientSettingName>;
+
+/** The client's default of each config-settable option, for error messages. */
+const CLIENT_SETTING_DEFAULTS: Record<ClientSettingName, number> = {
+  timeoutMs: CLIENT_DEFAULTS.timeoutMs,
+  deadlineMs: CLIENT_DEFAULTS.deadlineMs,
+  maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
+  concurrency: CLIENT_DEFAULTS.concurrency,
+  throttleBudgetMs: CLIENT_DEFAULTS.throttleBudgetMs,
+};
 
 /** Connection settings of the provider, resolved from stack config and the environment. */
 export interface HapnSettings {
@@ -17,6 +42,10 @@ export interface HapnSettings {
   apiUrl: string;
   /** Allow `http://` to hosts other than loopback, e.g. an emulator running as a CI service. Off by default. */
   allowInsecureHttp: boolean;
+  /** Client options from config; empty while any of them is invalid (nothing is partly applied). */
+  client: ClientSettings;
+  /** One line per invalid client setting, naming its key, its value and what it accepts. */
+  invalid: string[];
 }
 
 /** The settings once credentials are known to be present. */
@@ -34,17 +63,86 @@ export interface ConfigSource {
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): HapnSettings {
   const present = (value: string | undefined) =>
     value === undefined || value.trim() === "" ? undefined : value.trim();
-  const pick = (key: keyof typeof SETTING_SOURCES): string | undefined => {
+  const lookup = (key: keyof typeof SETTING_SOURCES): RawSetting | undefined => {
     const { config: configKey, env: envKey } = SETTING_SOURCES[key];
-    return present(config?.get(configKey)) ?? present(env[envKey]);
+    const fromConfig = present(config?.get(configKey));
+    if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
+    const fromEnv = present(env[envKey]);
+    return fromEnv === undefined ? undefined : { value: fromEnv, source: envKey };
   };
+  const pick = (key: keyof typeof SETTING_SOURCES) => lookup(key)?.value;
   return {
     clientId: pick("clientId"),
     clientSecret: pick("clientSecret"),
     authUrl: pick("authUrl") ?? DEFAULT_AUTH_URL,
     apiUrl: pick("apiUrl") ?? DEFAULT_API_URL,
     allowInsecureHttp: pick("allowInsecureHttp")?.toLowerCase() === "true",
+    ...resolveClientSettings(lookup),
   };
+}
+
+/** A setting's text and where it came from: the config key or the environment variable. */
+interface RawSetting {
+  value: string;
+  source: string;
+}
+
+/** Parses the client settings; with any invalid, none applies and `invalid` says why. */
+function resolveClientSettings(
+  lookup: (key: ClientSettingName) => RawSetting | undefined,
+): Pick<HapnSettings, "client" | "invalid"> {
+  const client: ClientSettings = {};
+  const invalid: string[] = [];
+  for (const name of CLIENT_SETTINGS) {
+    const raw = lookup(name);
+    if (raw === undefined) continue;
+    const parsed = parseClientSetting(name, raw);
+    if (typeof parsed === "number") client[name] = parsed;
+    else invalid.push(parsed);
+  }
+  return invalid.length > 0 ? { client: {}, invalid } : { client, invalid };
+}
+
+/** The number a client setting's text stands for, or a line saying what is wrong and how to fix it. */
+function parseClientSetting(name: ClientSettingName, { value, source }: RawSetting): number | string {
+  const { min, max, integer } = OPTION_LIMITS[name];
+  const n = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (n >= min && n <= max && (!integer || Number.isInteger(n))) return n;
+  const unit = name.endsWith("Ms") ? " (milliseconds)" : "";
+  const fix = source.startsWith("hapn:")
+    ? `run \`pulumi config set ${source} <value>\`, or \`pulumi config rm ${source}\` for the default`
+    : `set the environment variable ${source} to a valid value, or unset it for the default`;
+  return (
+    `${source} is ${JSON.stringify(value)}, but must be ${integer ? "an integer" : "a number"} from ${min} to ` +
+    `${max}${unit}; default ${CLIENT_SETTING_DEFAULTS[name]}. To fix it, ${fix}.`
+  );
+}
+
+/** The options of the provider's shared client: the connection settings and the client settings from config. */
+export function clientOptions(settings: HapnCredentials): HapnClientOptions {
+  const { clientId, clientSecret, authUrl, apiUrl, allowInsecureHttp, client } = settings;
+  return { ...client, clientId, clientSecret, authUrl, apiUrl, allowInsecureHttp };
+}
+
+/**
+ * Returns the settings once they can be used (every client setting valid, credentials present), or throws one
+ * error that says everything to fix. Called by `check` (to fail the preview) and before any API call.
+ */
+export function requireUsableSettings(settings: HapnSettings): HapnCredentials {
+  const problems: string[] = [];
+  if (settings.invalid.length > 0) {
+    problems.push(
+      "Invalid Hapn client settings (none of them is applied until all are valid):\n" +
+        settings.invalid.map((line) => `  ${line}`).join("\n"),
+    );
+  }
+  try {
+    requireCredentials(settings);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return settings as HapnCredentials;
 }
 
 /**

@@ -7,10 +7,33 @@
  */
 export { Device } from "./device/resource";
 export type { DeviceArgs } from "./device/resource";
-export type { DeletePolicy, DeviceOutputs } from "./device/state";
-export { HapnClient, HapnError } from "./client";
-export type { HapnClientOptions, HapnErrorCode } from "./client";
-export type { Boundary, BoundaryInput, Device as HapnDevice, DeviceModel, DevicePatch, DeviceStatus } from "./types";
+export type { DeletePolicy, DeviceOutputs, OnMissing } from "./device/state";
+export type { Labels } from "./device/labels";
+export { HapnClient, HapnError, Redactor } from "./client";
+export type {
+  FetchFunction,
+  FetchInit,
+  FetchResponse,
+  HapnClientOptions,
+  HapnClientStats,
+  HapnErrorCode,
+  HapnErrorOptions,
+  HeaderReader,
+  ListOptions,
+  PageOptions,
+  RedactedCause,
+} from "./client";
+export type {
+  Boundary,
+  BoundaryInput,
+  Device as HapnDevice,
+  DeviceLabelField,
+  DeviceModel,
+  DevicePatch,
+  DeviceStatus,
+  Page,
+  PolygonCoordinates,
+} from "./types";
 export { DEVICE_LABEL_FIELDS } from "./types";
 export { ROUTES, DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./routes";
 export { isValidImei } from "./imei";

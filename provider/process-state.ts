@@ -6,8 +6,15 @@
  * Resource files (device/, later boundary/) keep their own bookkeeping here under their own key.
  */
 import { createHash } from "node:crypto";
-import { HapnClient } from "./client";
-import { ConfigSource, HapnCredentials, HapnSettings, requireCredentials, resolveSettings } from "./config";
+import { HapnClient, resetProcessState as resetClientState } from "./client";
+import {
+  clientOptions,
+  ConfigSource,
+  HapnCredentials,
+  HapnSettings,
+  requireUsableSettings,
+  resolveSettings,
+} from "./config";
 import { DeviceReader } from "./device-reader";
 
 /** The API client and device reader that every resource of one provider process shares. */
@@ -47,13 +54,16 @@ export function currentSettings(): HapnSettings {
   return (state().settings ??= resolveSettings(undefined, process.env));
 }
 
-/** The process's shared API client, created on first use; throws the credentials message when they are missing. */
+/**
+ * The process's shared API client, created on first use with the client settings from config; throws the message
+ * of {@link requireUsableSettings} when credentials are missing or a client setting is invalid.
+ */
 export function providerApi(): ProviderApi {
-  const settings: HapnCredentials = requireCredentials(currentSettings());
+  const settings: HapnCredentials = requireUsableSettings(currentSettings());
   const apis = state().apis;
   const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
   if (!apis[key]) {
-    const client = new HapnClient(settings);
+    const client = new HapnClient(clientOptions(settings));
     apis[key] = { client, reader: new DeviceReader(client) };
   }
   return apis[key];
@@ -76,7 +86,11 @@ export function kindState<T extends object>(kind: string, empty: () => T): T {
   return (kinds[kind] ??= empty() as Record<string, unknown>) as T;
 }
 
-/** Test-only: forgets everything, as if the next operation ran in a new provider process. */
-export function resetProcessState(): void {
+/**
+ * Test-only: forgets everything, as if the next operation ran in a new provider process (the client's quota
+ * breakers and throttles included).
+ */
+export function resetProviderProcess(): void {
   delete (globalThis as Record<string, unknown>)[KEY];
+  resetClientState();
 }

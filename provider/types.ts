@@ -76,6 +76,12 @@ export interface Boundary {
   };
 }
 
+/** One page of a paginated list, as the API's `result` carries it; `nextToken` is absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
 /** Fields accepted when creating or updating a boundary (guess: body names are undocumented). */
 export interface BoundaryInput {
   name?: string;

@@ -1,4 +1,11 @@
-import { requireCredentials, resolveSettings } from "../provider/config";
+import {
+  CLIENT_SETTINGS,
+  clientOptions,
+  requireCredentials,
+  requireUsableSettings,
+  resolveSettings,
+  SETTING_SOURCES,
+} from "../provider/config";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../provider/routes";
 
 const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
@@ -15,6 +22,8 @@ describe("resolveSettings", () => {
       authUrl: DEFAULT_AUTH_URL,
       apiUrl: DEFAULT_API_URL,
       allowInsecureHttp: false,
+      client: {},
+      invalid: [],
     });
   });
 
@@ -41,5 +50,76 @@ describe("requireCredentials", () => {
   it("passes complete settings through", () => {
     const settings = resolveSettings(config({ "hapn:clientId": "id", "hapn:clientSecret": "s" }), {});
     expect(requireCredentials(settings).clientSecret).toBe("s");
+  });
+});
+
+describe("client settings", () => {
+  const creds = { "hapn:clientId": "id", "hapn:clientSecret": "s" };
+  /** A value in range for each key, and values outside its range or of the wrong kind. */
+  const CASES = {
+    timeoutMs: { good: "5000", expected: 5000, bad: ["0", "3600001", "5s", "-1"] },
+    deadlineMs: { good: "600000.5", expected: 600000.5, bad: ["0", "86400001", "ten"] },
+    maxRetries: { good: "0", expected: 0, bad: ["21", "1.5", "-1"] },
+    concurrency: { good: "32", expected: 32, bad: ["0", "257", "2.5"] },
+    throttleBudgetMs: { good: "0", expected: 0, bad: ["86400001", "1e3", "-5"] },
+  } as const;
+
+  it("covers every config-settable client option", () => {
+    expect(Object.keys(CASES).sort()).toEqual([...CLIENT_SETTINGS].sort());
+  });
+
+  describe.each(CLIENT_SETTINGS)("%s", (name) => {
+    const { config: key, env } = SETTING_SOURCES[name];
+    const { good, expected, bad } = CASES[name];
+
+    it("is read from stack config, then from its environment variable, and reaches the client", () => {
+      const fromConfig = resolveSettings(config({ ...creds, [key]: ` ${good} ` }), { [env]: "999999999" });
+      expect(fromConfig.client).toEqual({ [name]: expected });
+      expect(clientOptions(requireUsableSettings(fromConfig))[name]).toBe(expected);
+      expect(resolveSettings(config(creds), { [env]: good }).client).toEqual({ [name]: expected });
+      expect(resolveSettings(config(creds), {}).client).toEqual({});
+    });
+
+    it.each(bad)("rejects %j, naming the key, the value, the range and the fix", (value) => {
+      const settings = resolveSettings(config({ ...creds, [key]: value }), {});
+      expect(settings.invalid).toHaveLength(1);
+      const line = settings.invalid[0];
+      expect(line).toContain(`${key} is ${JSON.stringify(value)}`);
+      expect(line).toMatch(/must be (an integer|a number) from \d+ to \d+/);
+      expect(line).toContain(`pulumi config set ${key}`);
+      expect(() => requireUsableSettings(settings)).toThrow(line);
+    });
+
+    it("names the environment variable when the bad value came from it", () => {
+      const [line] = resolveSettings(config(creds), { [env]: bad[0] }).invalid;
+      expect(line).toContain(`${env} is ${JSON.stringify(bad[0])}`);
+      expect(line).toContain(`set the environment variable ${env} to a valid value, or unset it`);
+    });
+  });
+
+  it("applies none of the client settings while any is invalid, and reports every bad one", () => {
+    const settings = resolveSettings(
+      config({ ...creds, "hapn:timeoutMs": "5000", "hapn:concurrency": "0", "hapn:maxRetries": "many" }),
+      {},
+    );
+    expect(settings.client).toEqual({});
+    expect(settings.invalid).toEqual([
+      expect.stringContaining("hapn:maxRetries"),
+      expect.stringContaining("hapn:concurrency"),
+    ]);
+  });
+});
+
+describe("requireUsableSettings", () => {
+  it("reports invalid client settings and missing credentials in one message", () => {
+    const settings = resolveSettings(config({ "hapn:timeoutMs": "0" }), {});
+    expect(() => requireUsableSettings(settings)).toThrow(
+      /Invalid Hapn client settings[^]*hapn:timeoutMs is "0"[^]*Hapn credentials are missing/,
+    );
+  });
+
+  it("passes usable settings through", () => {
+    const settings = resolveSettings(config({ "hapn:clientId": "id", "hapn:clientSecret": "s" }), {});
+    expect(requireUsableSettings(settings)).toBe(settings);
   });
 });

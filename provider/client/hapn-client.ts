@@ -12,14 +12,14 @@
  * constructors. Construct the client inside provider methods; never capture an instance.
  */
 import { DEVICE_LABEL_FIELDS } from "../types";
-import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus } from "../types";
+import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus, Page } from "../types";
 import { ROUTES, routePath, RouteName } from "../routes";
 import { CallBudget } from "./call-budget";
 import { Semaphore } from "./concurrency";
 import { HapnError, Redactor } from "./errors";
 import { errorForResponse, FailureContext, isUnknownRoute, routeNotFoundError } from "./http-errors";
 import { HapnClientOptions, ResolvedOptions, resolveOptions } from "./options";
-import { badResponse, Page } from "./parse";
+import { badResponse } from "./parse";
 import * as parsers from "./parse";
 import { accountKey } from "./process-state";
 import { QuotaBreaker } from "./quota-breaker";

@@ -141,16 +141,31 @@ function checkCredential(option: keyof typeof CREDENTIAL_HINTS, value: unknown):
 }
 
 /** The numeric options of {@link HapnClientOptions}. */
-type NumericOption = {
+export type NumericOption = {
   [K in keyof HapnClientOptions]-?: NonNullable<HapnClientOptions[K]> extends number ? K : never;
 }[keyof HapnClientOptions];
 
 /** The accepted range of a numeric option, and whether it must be an integer. */
-interface NumberLimits {
+export interface NumberLimits {
   min: number;
   max: number;
   integer?: boolean;
 }
+
+const HOUR = 3_600_000;
+
+/** The accepted range of every numeric option, shared with the provider's `hapn:*` config (../config.ts). */
+export const OPTION_LIMITS: Readonly<Record<NumericOption, NumberLimits>> = {
+  timeoutMs: { min: 1, max: HOUR },
+  deadlineMs: { min: 1, max: 24 * HOUR },
+  maxRetries: { min: 0, max: 20, integer: true },
+  throttleBudgetMs: { min: 0, max: 24 * HOUR },
+  concurrency: { min: 1, max: 256, integer: true },
+  retryBaseDelayMs: { min: 0, max: HOUR },
+  retryMaxDelayMs: { min: 0, max: HOUR },
+  maxRetryAfterMs: { min: 0, max: HOUR },
+  maxResponseBytes: { min: 1, max: 1024 * 1024 * 1024, integer: true },
+};
 
 function checkNumber(option: string, value: unknown, fallback: number, { min, max, integer }: NumberLimits): number {
   if (value === undefined) return fallback;
@@ -180,9 +195,8 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
     throw new HapnError("HAPN_INVALID_ARGUMENT", "HapnClient needs an options object with clientId and clientSecret");
   }
   const defaults = DEFAULT_RETRY_POLICY;
-  const hour = 3_600_000;
-  const numeric = (option: NumericOption, fallback: number, limits: NumberLimits) =>
-    checkNumber(option, options[option], fallback, limits);
+  const numeric = (option: NumericOption, fallback: number) =>
+    checkNumber(option, options[option], fallback, OPTION_LIMITS[option]);
   const userAgent = options.userAgent;
   if (userAgent !== undefined && (typeof userAgent !== "string" || /[\r\n]/.test(userAgent))) {
     throw invalid("userAgent", "must be a single-line string");
@@ -194,20 +208,16 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
     authUrl: checkUrl("authUrl", options.authUrl ?? DEFAULT_AUTH_URL, allowInsecureHttp),
     apiUrl: checkUrl("apiUrl", options.apiUrl ?? DEFAULT_API_URL, allowInsecureHttp).replace(/\/+$/, ""),
     allowInsecureHttp,
-    timeoutMs: numeric("timeoutMs", CLIENT_DEFAULTS.timeoutMs, { min: 1, max: hour }),
-    deadlineMs: numeric("deadlineMs", CLIENT_DEFAULTS.deadlineMs, { min: 1, max: 24 * hour }),
-    concurrency: numeric("concurrency", CLIENT_DEFAULTS.concurrency, { min: 1, max: 256, integer: true }),
-    maxResponseBytes: numeric("maxResponseBytes", CLIENT_DEFAULTS.maxResponseBytes, {
-      min: 1,
-      max: 1024 * 1024 * 1024,
-      integer: true,
-    }),
-    throttleBudgetMs: numeric("throttleBudgetMs", CLIENT_DEFAULTS.throttleBudgetMs, { min: 0, max: 24 * hour }),
+    timeoutMs: numeric("timeoutMs", CLIENT_DEFAULTS.timeoutMs),
+    deadlineMs: numeric("deadlineMs", CLIENT_DEFAULTS.deadlineMs),
+    concurrency: numeric("concurrency", CLIENT_DEFAULTS.concurrency),
+    maxResponseBytes: numeric("maxResponseBytes", CLIENT_DEFAULTS.maxResponseBytes),
+    throttleBudgetMs: numeric("throttleBudgetMs", CLIENT_DEFAULTS.throttleBudgetMs),
     retry: {
-      maxRetries: numeric("maxRetries", defaults.maxRetries, { min: 0, max: 20, integer: true }),
-      baseDelayMs: numeric("retryBaseDelayMs", defaults.baseDelayMs, { min: 0, max: hour }),
-      maxDelayMs: numeric("retryMaxDelayMs", defaults.maxDelayMs, { min: 0, max: hour }),
-      maxRetryAfterMs: numeric("maxRetryAfterMs", defaults.maxRetryAfterMs, { min: 0, max: hour }),
+      maxRetries: numeric("maxRetries", defaults.maxRetries),
+      baseDelayMs: numeric("retryBaseDelayMs", defaults.baseDelayMs),
+      maxDelayMs: numeric("retryMaxDelayMs", defaults.maxDelayMs),
+      maxRetryAfterMs: numeric("maxRetryAfterMs", defaults.maxRetryAfterMs),
     },
     fetch: checkFunction<FetchFunction | undefined>("fetch", options.fetch, undefined),
     userAgent,

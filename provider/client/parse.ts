@@ -9,17 +9,9 @@
  * because the live API's exact field set is unconfirmed (docs/hapn-api-notes.md) and a missing label should not break a
  * whole refresh. Missing or null label strings read as "", missing numbers as 0.
  */
-import type { Boundary, Device, DeviceModel, DeviceStatus, PolygonCoordinates } from "../types";
+import { isJsonObject, type JsonObject } from "../json";
+import type { Boundary, Device, DeviceModel, DeviceStatus, Page, PolygonCoordinates } from "../types";
 import { HapnError, truncate } from "./errors";
-
-/** A JSON object as received. */
-type JsonObject = Record<string, unknown>;
-
-/** One page of a paginated list; `nextToken` is absent on the last page. */
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
 
 /** The validated body of a token endpoint response. */
 export interface TokenResponse {
@@ -59,12 +51,8 @@ function describe(value: unknown): string {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function object(value: unknown, path: string): JsonObject {
-  if (!isObject(value)) throw fieldError(path, "an object", value);
+  if (!isJsonObject(value)) throw fieldError(path, "an object", value);
   return value;
 }
 
@@ -131,7 +119,7 @@ function assignIfDefined<T extends object, K extends keyof T>(target: T, key: K,
 
 /** The server's explanation in an error body (`{"message"}`, `{"success":false,"message"}`, OAuth `{"error"}`). */
 export function serverMessage(body: unknown): string | undefined {
-  if (!isObject(body)) return undefined;
+  if (!isJsonObject(body)) return undefined;
   const pick = (key: string) => (typeof body[key] === "string" && body[key] !== "" ? (body[key] as string) : undefined);
   const message = pick("message") ?? pick("Message") ?? pick("error_description");
   const error = pick("error");
@@ -141,7 +129,7 @@ export function serverMessage(body: unknown): string | undefined {
 
 /** True for a body in the application's error envelope, `{"success": false, …}` (see docs/api-guesses.md). */
 export function isApplicationFailure(body: unknown): boolean {
-  return isObject(body) && body.success === false;
+  return isJsonObject(body) && body.success === false;
 }
 
 /** True for `application/json` and `application/<anything>+json` content types (parameters allowed). */

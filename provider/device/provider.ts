@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "../client/errors";
-import { requireCredentials } from "../config";
+import { requireUsableSettings } from "../config";
 import { adviseOnce, inform, warn } from "../messages";
 import {
   configureProcess,
@@ -45,17 +45,17 @@ function deviceState(): DeviceProcessState {
 export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs>>;
 
 /**
- * Fails the preview when credentials are missing: once with the full message naming both ways to set them, and
- * with a pointer to it for every further Device of the deployment.
+ * Fails the preview when credentials are missing or a client setting is invalid: once with the full message
+ * naming what to fix and how, and with a pointer to it for every further Device of the deployment.
  */
-function credentialsFailure(): pulumi.dynamic.CheckFailure | undefined {
+function settingsFailure(): pulumi.dynamic.CheckFailure | undefined {
   try {
-    requireCredentials(currentSettings());
+    requireUsableSettings(currentSettings());
     return undefined;
   } catch (error) {
-    const reason = oncePerProcess("credentials-missing")
+    const reason = oncePerProcess("settings-unusable")
       ? (error as Error).message
-      : "Hapn credentials are missing (see the first error of this preview for how to set them)";
+      : "Hapn provider settings are missing or invalid (see the first error of this preview for how to fix them)";
     return { property: "", reason };
   }
 }
@@ -134,11 +134,14 @@ export const deviceOperations: DeviceProvider = {
     configureProcess(req.config);
   },
 
-  /** Validates inputs without calling the API; also catches missing credentials and a twice-managed IMEI. */
+  /**
+   * Validates inputs without calling the API; also catches missing credentials, invalid client settings and a
+   * twice-managed IMEI.
+   */
   async check(_olds, news) {
     const result = checkDevice(news as unknown as Record<string, unknown>);
     if (result.failures) return result;
-    const failure = credentialsFailure() ?? duplicateFailure(result.inputs!);
+    const failure = settingsFailure() ?? duplicateFailure(result.inputs!);
     return failure ? { failures: [failure] } : result;
   },
 

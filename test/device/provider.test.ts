@@ -2,7 +2,7 @@
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { deviceOperations as ops } from "../../provider/device/provider";
 import { DeviceOutputs } from "../../provider/device/state";
-import { resetProcessState as newProviderProcess } from "../../provider/process-state";
+import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
@@ -170,6 +170,23 @@ describe("Device provider", () => {
       expect(second.failures?.[0].reason).toMatch(/see the first error/);
       expect(second.failures?.[0].reason).not.toMatch(/HAPN_CLIENT_ID/);
       await expect(ops.create({ imei: VAN })).rejects.toThrow(/hapn:clientId.*\n.*HAPN_CLIENT_ID/);
+    } finally {
+      await ops.configure({ config: emulatorConfig(emu) });
+    }
+  });
+
+  it("fails check (the preview) once on an invalid client setting, and create before any request", async () => {
+    await ops.configure({ config: emulatorConfig(emu, { "hapn:timeoutMs": "soon" }) });
+    try {
+      const first = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(first.failures).toEqual([
+        { property: "", reason: expect.stringMatching(/hapn:timeoutMs is "soon", but must be a number from 1 to/) },
+      ]);
+      const second = await ops.check({ imei: VAN }, { imei: VAN });
+      expect(second.failures?.[0].reason).toMatch(/see the first error/);
+      expect(second.failures?.[0].reason).not.toMatch(/soon/);
+      await expect(ops.create({ imei: VAN })).rejects.toThrow(/hapn:timeoutMs is "soon"/);
+      expect(emu.admin.counters().tokenRequests).toBe(0);
     } finally {
       await ops.configure({ config: emulatorConfig(emu) });
     }

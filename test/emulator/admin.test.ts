@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AdminError, isLoopbackAddress, type EmulatorAdmin, type RunningEmulator } from "../../emulator";
 import { createAdmin } from "../../emulator/admin";
-import { isLoopbackHost } from "../../emulator/admin-guard";
+import { isLoopbackHostHeader } from "../../emulator/admin-guard";
 import { handleAdminRequest } from "../../emulator/admin-http";
 import { adminCall, call, getToken, requestToken, sendRaw, square, start, statusAndJson, tokenForm } from "./helpers";
 
@@ -265,14 +265,14 @@ describe("admin API refuses what a web page can send", () => {
   it.each(["127.0.0.1:8787", "127.1.2.3", "localhost", "[::1]:80", "[::ffff:127.0.0.1]"])(
     "%s is a loopback Host",
     (h) => {
-      expect(isLoopbackHost(h)).toBe(true);
+      expect(isLoopbackHostHeader(h)).toBe(true);
     },
   );
 
   it.each(["example.com", "localhost.", "[::2]", "::1", "127.0.0.1:80:80", "", undefined])(
     "%s is not a loopback Host",
     (h) => {
-      expect(isLoopbackHost(h)).toBe(false);
+      expect(isLoopbackHostHeader(h)).toBe(false);
     },
   );
 });

@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startupBanner } from "../../emulator/banner";
-import { FLAGS, helpText, parseCliArgs, resolveOptions, UsageError } from "../../emulator/options";
+import { FLAGS, helpText, parseCliArgs, resolveEmulatorOptions, UsageError } from "../../emulator/options";
 
 const ROOT = join(__dirname, "..", "..");
 const CLI = ["-r", "ts-node/register/transpile-only", join(ROOT, "emulator", "cli.ts")];
@@ -114,9 +114,9 @@ describe("parseCliArgs", () => {
   });
 });
 
-describe("resolveOptions", () => {
+describe("resolveEmulatorOptions", () => {
   it("applies the documented defaults", () => {
-    expect(resolveOptions({})).toEqual({
+    expect(resolveEmulatorOptions({})).toEqual({
       port: 8787,
       host: "127.0.0.1",
       devices: 25,
@@ -139,7 +139,7 @@ describe("resolveOptions", () => {
     [{ clientSecret: "" }, /option clientSecret/],
     [{ unauthorizedStatus: 400 }, /option unauthorizedStatus/],
   ])("rejects %j naming the option", (options, message) => {
-    expect(() => resolveOptions(options as never)).toThrow(message);
+    expect(() => resolveEmulatorOptions(options as never)).toThrow(message);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { RunningEmulator, startEmulator } from "../../emulator";
 import * as operations from "../../provider/device/operations";
-import { resetProcessState } from "../../provider/process-state";
+import { resetProviderProcess } from "../../provider/process-state";
 import * as v1 from "../../provider/state/v1";
 import { emulatorConfig } from "../device/support/emulated-provider";
 import pkg from "../../package.json";
@@ -29,7 +29,7 @@ describe("stored-state entry points", () => {
   });
   afterAll(() => emu.stop());
   beforeEach(() => {
-    resetProcessState();
+    resetProviderProcess();
     jest.spyOn(console, "log").mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
@@ -48,7 +48,7 @@ describe("stored-state entry points", () => {
     expect(read.props).toMatchObject({ name: "Stored", onMissing: "fail" });
     const updated = await p.update(imei, read.props!, { imei, name: "Stored 2", deletePolicy: "restoreLabels" });
     expect(updated.outs?.name).toBe("Stored 2");
-    resetProcessState();
+    resetProviderProcess();
     await p.configure({ config: emulatorConfig(emu) });
     await p.delete(imei, updated.outs!);
     expect(emu.admin.getDevice(imei)?.name).toBe(created.outs?.adoptedLabels.name);

@@ -1,0 +1,9 @@
+/** JSON values as parsed, before their fields are checked; shared by the client's parsers and the emulator. */
+
+/** A JSON object as parsed: string keys, values not yet checked. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a JSON object: not null, not an array. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
