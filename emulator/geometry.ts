@@ -1,6 +1,6 @@
 /**
  * Validation of boundary geometry: a GeoJSON Feature whose `geometry` is a Polygon of closed rings of
- * `[longitude, latitude]` positions in range (hapn-api.md §5.6). Problems name the exact path inside the body.
+ * `[longitude, latitude]` positions in range (docs/hapn-api-notes.md, Boundaries). Problems name the exact path inside the body.
  */
 
 /** Most positions accepted in one polygon, to keep bodies bounded. */
