@@ -9,7 +9,7 @@
 import { startEmulator } from "../emulator";
 import { HapnClient } from "../provider/client";
 import { DeviceReader } from "../provider/device-reader";
-import { Device } from "../provider/types";
+import { type Device } from "../provider/types";
 
 const N = Number(process.env.BENCH_DEVICES ?? 500);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 15);

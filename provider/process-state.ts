@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { HapnClient, resetProcessState as resetClientState } from "./client";
 import {
   clientOptions,
-  ConfigSource,
-  HapnCredentials,
-  HapnSettings,
+  type ConfigSource,
+  type HapnCredentials,
+  type HapnSettings,
   requireUsableSettings,
   resolveSettings,
 } from "./config";

@@ -1,5 +1,5 @@
 /** The provider process's shared client: created from the settings of `configure`, client settings included. */
-import { RunningEmulator, startEmulator } from "../emulator";
+import { type RunningEmulator, startEmulator } from "../emulator";
 import { configureProcess, providerApi, resetProviderProcess as newProviderProcess } from "../provider/process-state";
 import { emulatorConfig } from "./device/support/emulated-provider";
 

@@ -13,12 +13,12 @@
  */
 import { DEVICE_LABEL_FIELDS } from "../types";
 import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus, Page } from "../types";
-import { ROUTES, routePath, RouteName } from "../routes";
+import { ROUTES, routePath, type RouteName } from "../routes";
 import { CallBudget } from "./call-budget";
 import { Semaphore } from "./concurrency";
 import { HapnError, Redactor } from "./errors";
-import { errorForResponse, FailureContext, isUnknownRoute, routeNotFoundError } from "./http-errors";
-import { HapnClientOptions, ResolvedOptions, resolveOptions } from "./options";
+import { errorForResponse, type FailureContext, isUnknownRoute, routeNotFoundError } from "./http-errors";
+import { type HapnClientOptions, type ResolvedOptions, resolveOptions } from "./options";
 import { badResponse } from "./parse";
 import * as parsers from "./parse";
 import { accountKey } from "./process-state";
@@ -27,7 +27,7 @@ import { RetryLoop } from "./retry-loop";
 import { isIdempotentMethod } from "./retry-policy";
 import { AdaptiveThrottle } from "./throttle";
 import { TokenSource } from "./token-source";
-import { Transport, TransportResponse } from "./transport";
+import { Transport, type TransportResponse } from "./transport";
 import { VERSION } from "./version";
 
 /** Counters of HTTP activity since the client was created (read-only snapshot). */

@@ -2,10 +2,10 @@
  * Maps a non-2xx HTTP response to the right {@link HapnError}: one factory for every endpoint (the stripe
  * `generateV1Error` pattern), so codes and retryability are decided in a single place.
  */
-import { HapnError, HapnErrorCode, Redactor, truncate } from "./errors";
+import { HapnError, type HapnErrorCode, type Redactor, truncate } from "./errors";
 import { isApplicationFailure, serverMessage } from "./parse";
 import { isQuotaExhausted, isRetryableStatus, parseRetryAfter } from "./retry-policy";
-import { requestIdOf, TransportResponse } from "./transport";
+import { requestIdOf, type TransportResponse } from "./transport";
 
 /** What the factory needs to know about the request that failed. */
 export interface FailureContext {

@@ -4,8 +4,8 @@
  */
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../routes";
 import { HapnError } from "./errors";
-import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
-import { FetchFunction } from "./transport";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+import { type FetchFunction } from "./transport";
 
 /** Options of `new HapnClient(…)`. Only the credentials are required. */
 export interface HapnClientOptions {

@@ -2,9 +2,9 @@
  * Runs an attempt function until it succeeds, the policy says stop, or the call's deadline would pass.
  * The decisions themselves live in ./retry-policy.ts; this file only sequences attempts and waits.
  */
-import { CallBudget } from "./call-budget";
-import { HapnError, Redactor } from "./errors";
-import { retryDelayMs, RetryPolicy, shouldRetry } from "./retry-policy";
+import { type CallBudget } from "./call-budget";
+import { HapnError, type Redactor } from "./errors";
+import { retryDelayMs, type RetryPolicy, shouldRetry } from "./retry-policy";
 
 /** Clock, sleep and randomness, injectable so tests can run fast and deterministically. */
 export interface RetryEnvironment {

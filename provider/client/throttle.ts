@@ -12,7 +12,7 @@
  * - A `Retry-After` pauses every request of the process until it has passed.
  * Requests are paced: each takes the next start time on a schedule spaced `1000 / rate` ms apart.
  */
-import { processState, ThrottleState } from "./process-state";
+import { processState, type ThrottleState } from "./process-state";
 
 /** The slowest the throttle goes, in requests per second. */
 export const MIN_RATE_PER_SECOND = 0.2;

@@ -17,12 +17,12 @@
  */
 import { CallBudget } from "./call-budget";
 import type { Slot } from "./concurrency";
-import { HapnError, isHapnError, Redactor } from "./errors";
+import { HapnError, isHapnError, type Redactor } from "./errors";
 import { errorForResponse, responseMessage, routeNotFoundError } from "./http-errors";
-import { parseTokenResponse, TokenResponse } from "./parse";
-import { RetryLoop } from "./retry-loop";
+import { parseTokenResponse, type TokenResponse } from "./parse";
+import { type RetryLoop } from "./retry-loop";
 import { raceTimer } from "./timer-race";
-import { Transport, TransportResponse } from "./transport";
+import { type Transport, type TransportResponse } from "./transport";
 
 /** The most a token is refreshed ahead of its expiry: five minutes. */
 export const MAX_REFRESH_AHEAD_MS = 5 * 60 * 1000;

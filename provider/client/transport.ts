@@ -12,7 +12,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import nodeFetch from "node-fetch";
 import type { Slot } from "./concurrency";
-import { HapnError, Redactor, truncate } from "./errors";
+import { HapnError, type Redactor, truncate } from "./errors";
 import { isJsonContentType, parseJsonBody } from "./parse";
 import { raceTimer } from "./timer-race";
 

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { imeiProblem } from "../imei";
 import { DEVICE_LABEL_FIELDS } from "../types";
 import { labelProblem, normalizeLabel } from "./labels";
-import { DELETE_POLICIES, DeviceInputs, ON_MISSING } from "./state";
+import { DELETE_POLICIES, type DeviceInputs, ON_MISSING } from "./state";
 
 /** The value Pulumi puts in inputs that are not known yet during a preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DEVICE_LABEL_FIELDS, DeviceLabelField, DevicePatch } from "../types";
+import { DEVICE_LABEL_FIELDS, type DeviceLabelField, type DevicePatch } from "../types";
 import { UNKNOWN } from "./check";
 import { normalizeLabel } from "./labels";
-import { DeviceInputs, DeviceOutputs, managedFieldsOf } from "./state";
+import { type DeviceInputs, type DeviceOutputs, managedFieldsOf } from "./state";
 
 /**
  * The label changes that turn `current` (live or stored outputs) into what `desired` asks for. Only fields the

@@ -1,4 +1,4 @@
-import { DEVICE_LABEL_FIELDS, DeviceLabelField } from "../types";
+import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../types";
 
 /**
  * The rules for a device's label fields. They are our guess at Hapn's limits (docs/api-guesses.md): the provider

@@ -12,18 +12,18 @@ import {
   currentSettings,
   kindState,
   oncePerProcess,
-  ProviderApi,
+  type ProviderApi,
   providerApi,
 } from "../process-state";
-import { Device, DeviceLabelField, DevicePatch } from "../types";
+import { type Device, type DeviceLabelField, type DevicePatch } from "../types";
 import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";
-import { Labels, labelProblem, pickLabels } from "./labels";
+import { type Labels, labelProblem, pickLabels } from "./labels";
 import {
   absentOutputs,
   bookkeepingOf,
-  DeviceInputs,
-  DeviceOutputs,
+  type DeviceInputs,
+  type DeviceOutputs,
   liveInputs,
   normalizeState,
   toOutputs,

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import type * as StateV1 from "../state/v1";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
 import type { DeletePolicy, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
 
-/** The stored entry point's type: what `require(STATE_ENTRY)` gives the forwarder below. */
-type StateEntry = typeof import("../state/v1");
+/** What `require("pulumi-hapn/state/v1")` gives the forwarder below (a type-only import: nothing is loaded). */
+type StateEntry = typeof StateV1;
 
 /**
  * The serialized provider: a thin forwarder that Pulumi stores in every resource's state. Each method loads the

@@ -1,5 +1,5 @@
-import { DEVICE_LABEL_FIELDS, Device, DeviceLabelField, DeviceModel } from "../types";
-import { Labels, pickLabels } from "./labels";
+import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DeviceModel } from "../types";
+import { type Labels, pickLabels } from "./labels";
 
 /** What destroy does to the tracker: hardware cannot be deleted, so by default it is left as it is. */
 export type DeletePolicy = "retain" | "restoreLabels";

@@ -6,7 +6,7 @@
  * is proven by the tests that use project-stack.ts.
  */
 import { execFile } from "node:child_process";
-import { ConfigMap, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { type ConfigMap, LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import { promisify } from "node:util";
 import type { StateResource } from "./project-stack";
 import { PulumiSandbox } from "./pulumi-sandbox";

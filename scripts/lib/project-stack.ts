@@ -2,7 +2,7 @@
  * A stack of an on-disk Pulumi project, driven through the `pulumi` binary in a {@link PulumiSandbox}: the path
  * users take (language host, Pulumi.yaml, Pulumi.<stack>.yaml), not the Automation API.
  */
-import { CommandResult, PulumiSandbox } from "./pulumi-sandbox";
+import { type CommandResult, type PulumiSandbox } from "./pulumi-sandbox";
 
 /** One resource of an exported state. */
 export interface StateResource {

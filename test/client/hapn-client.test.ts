@@ -4,7 +4,15 @@ import { HapnClient, HapnError, VERSION } from "../../provider/client";
 import { MAX_AUTH_REFRESHES } from "../../provider/client/hapn-client";
 import { routePath } from "../../provider/routes";
 import { useCleanup } from "./support/cleanup";
-import { boundaryJson, clientOptions, deviceJson, expectedDevice, FakeHapn, newClient, ok } from "./support/fake-hapn";
+import {
+  boundaryJson,
+  clientOptions,
+  deviceJson,
+  expectedDevice,
+  type FakeHapn,
+  newClient,
+  ok,
+} from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
 import { fakeClock } from "./support/fake-clock";
 import { realFetch } from "./support/node-fetch";

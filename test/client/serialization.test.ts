@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HapnClient, HapnError } from "../../provider/client";
-import { clientOptions, deviceJson, FakeHapn, ok, startFakeHapn } from "./support/fake-hapn";
+import { HapnClient, type HapnError } from "../../provider/client";
+import { clientOptions, deviceJson, type FakeHapn, ok, startFakeHapn } from "./support/fake-hapn";
 
 const requireFromString = require("require-from-string") as (code: string, filename?: string) => unknown;
 

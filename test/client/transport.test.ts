@@ -1,11 +1,11 @@
 import { HapnClient } from "../../provider/client";
 import type { FetchFunction } from "../../provider/client";
 import { useCleanup } from "./support/cleanup";
-import { deviceJson, FakeHapn, FakeHapnOptions, newClient, ok, TOKEN_PATH } from "./support/fake-hapn";
+import { deviceJson, type FakeHapn, type FakeHapnOptions, newClient, ok, TOKEN_PATH } from "./support/fake-hapn";
 import type { ApiHandler } from "./support/fake-hapn";
 import { realFetch } from "./support/node-fetch";
 import { rejection } from "./support/rejection";
-import { HandlerContext, startTestServer } from "./support/test-server";
+import { type HandlerContext, startTestServer } from "./support/test-server";
 
 const IMEI = "862785041422448";
 const cleanup = useCleanup();

@@ -1,6 +1,6 @@
 import { UNKNOWN } from "../../provider/device/check";
 import { diffDevice, labelPatch } from "../../provider/device/diff";
-import { DeviceOutputs } from "../../provider/device/state";
+import { type DeviceOutputs } from "../../provider/device/state";
 
 const VAN = "862785041422448";
 const olds: Partial<DeviceOutputs> = {

@@ -1,7 +1,7 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { deviceOperations as ops } from "../../provider/device/provider";
-import { DeviceOutputs } from "../../provider/device/state";
+import { type DeviceOutputs } from "../../provider/device/state";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
 

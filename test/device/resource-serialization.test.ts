@@ -5,9 +5,9 @@
  * against the installed package).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { deviceProvider } from "../../provider/device/resource";
-import { DeviceOutputs } from "../../provider/device/state";
+import { type DeviceOutputs } from "../../provider/device/state";
 import * as stateV1 from "../../provider/state/v1";
 import { emulatorConfig } from "./support/emulated-provider";
 

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";

@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import type * as hapn from "../../provider";
 import { luhnCheckDigit } from "../../provider/imei";
-import { InlineStack, StateResource } from "../../scripts/lib/inline-stack";
+import { InlineStack, type StateResource } from "../../scripts/lib/inline-stack";
 import {
   createProject,
   installTarball,

@@ -9,10 +9,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { packPackage } from "../../scripts/lib/packaged-project";
 import { ProjectStack } from "../../scripts/lib/project-stack";
-import { CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { DEVICE_TYPE, emulatorEnv, storedProviders } from "./support/emulator-env";
 

@@ -1,5 +1,5 @@
 /** HapnClient talks to the emulator with no special cases: every endpoint, and the emulator's failure modes. */
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { HapnClient, isHapnError, resetProcessState } from "../../provider/client";
 
 describe("HapnClient against the emulator", () => {

@@ -9,7 +9,7 @@ type Registered = { type: string; name: string; inputs: Record<string, unknown> 
 
 async function runFleet(config: Record<string, string>): Promise<Registered[]> {
   const registered: Registered[] = [];
-  pulumi.runtime.setMocks(
+  void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });

@@ -3,7 +3,7 @@
  * fixed names. Both the 0.1.0 form (`dist/provider/device/operations.js`, calling `remove` for delete) and the
  * current `state/v1` form must keep refreshing, updating and destroying whatever the internals become.
  */
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import * as operations from "../../provider/device/operations";
 import { resetProviderProcess } from "../../provider/process-state";
 import * as v1 from "../../provider/state/v1";

@@ -4,7 +4,7 @@
  */
 import { resetProcessState } from "../../../provider/client";
 import type { HapnClient } from "../../../provider/client";
-import { FakeHapn, FakeHapnOptions, startFakeHapn } from "./fake-hapn";
+import { type FakeHapn, type FakeHapnOptions, startFakeHapn } from "./fake-hapn";
 import type { TestServer } from "./test-server";
 
 /** What {@link useCleanup} hands a test file. */

@@ -6,7 +6,7 @@
 import { HapnClient } from "../../../provider/client";
 import type { HapnClientOptions } from "../../../provider/client";
 import type { Device } from "../../../provider/types";
-import { Handler, HandlerContext, startTestServer, TestServer } from "./test-server";
+import { type Handler, type HandlerContext, startTestServer, type TestServer } from "./test-server";
 
 export const CLIENT_ID = "4k2j9d8s7f6g5h4j3k2l1m0n9b";
 /** Distinctive, and full of characters that change under URL/form/JSON encoding. */
