@@ -7,7 +7,7 @@
  */
 export { Device } from "./device/resource";
 export type { DeviceArgs } from "./device/resource";
-export type { DeletePolicy, DeviceOutputs } from "./device/state";
+export type { DeletePolicy, DeviceFacts, DeviceOutputs } from "./device/state";
 export { HapnClient, HapnError } from "./client";
 export type { HapnClientOptions, HapnErrorCode } from "./client";
 export type { Boundary, BoundaryInput, Device as HapnDevice, DeviceModel, DevicePatch, DeviceStatus } from "./types";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
-import type { DeletePolicy, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
+import type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
 
 /** The stored entry point's type: what `require(STATE_ENTRY)` gives the forwarder below. */
 type StateEntry = typeof import("../state/v1");
@@ -72,28 +72,57 @@ export class Device extends pulumi.dynamic.Resource {
   declare readonly deletePolicy: pulumi.Output<DeletePolicy>;
   /** What `up` does when the tracker is not in the account (see {@link DeviceArgs.onMissing}). */
   declare readonly onMissing: pulumi.Output<OnMissing>;
+  /**
+   * Everything else the Device reports, in one output: the tracker's read-only facts from Hapn, and what this
+   * stack recorded about it. Each field also has its own accessor below (`model`, `status`, …), derived from this
+   * one: a Device declares few outputs because each costs the program a set of promises per resource.
+   */
+  declare readonly facts: pulumi.Output<DeviceFacts>;
+
   /** False while the tracker is not in the account (only with `onMissing: "warn"`); true otherwise. */
-  declare readonly inAccount: pulumi.Output<boolean>;
+  get inAccount(): pulumi.Output<boolean> {
+    return this.facts.apply((f) => f.inAccount);
+  }
   /** The label fields this resource manages (the ones set in its arguments). */
-  declare readonly managedFields: pulumi.Output<DeviceLabelField[]>;
+  get managedFields(): pulumi.Output<DeviceLabelField[]> {
+    return this.facts.apply((f) => f.managedFields);
+  }
   /** The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back). */
-  declare readonly adoptedLabels: pulumi.Output<Labels>;
+  get adoptedLabels(): pulumi.Output<Labels> {
+    return this.facts.apply((f) => f.adoptedLabels);
+  }
   /** The id of the Hapn customer account the tracker belongs to. */
-  declare readonly clientId: pulumi.Output<number>;
+  get clientId(): pulumi.Output<number> {
+    return this.facts.apply((f) => f.clientId);
+  }
   /** The tracker's status code as the Hapn API reports it (for example "A" for an active tracker). */
-  declare readonly status: pulumi.Output<string>;
+  get status(): pulumi.Output<string> {
+    return this.facts.apply((f) => f.status);
+  }
   /** The ICCID of the tracker's SIM card. */
-  declare readonly iccid: pulumi.Output<string>;
+  get iccid(): pulumi.Output<string> {
+    return this.facts.apply((f) => f.iccid);
+  }
   /** The tracker's hardware model; `description` is "" when Hapn gives none. */
-  declare readonly model: pulumi.Output<Required<DeviceModel>>;
+  get model(): pulumi.Output<Required<DeviceModel>> {
+    return this.facts.apply((f) => f.model);
+  }
   /** The mobile network operator of the tracker's SIM. */
-  declare readonly connectivityProvider: pulumi.Output<string>;
+  get connectivityProvider(): pulumi.Output<string> {
+    return this.facts.apply((f) => f.connectivityProvider);
+  }
   /** A link to the tracker in the Hapn web app. */
-  declare readonly appUrl: pulumi.Output<string>;
+  get appUrl(): pulumi.Output<string> {
+    return this.facts.apply((f) => f.appUrl);
+  }
   /** When the tracker was added to the account (ISO-8601). */
-  declare readonly created: pulumi.Output<string>;
+  get created(): pulumi.Output<string> {
+    return this.facts.apply((f) => f.created);
+  }
   /** When the tracker was last changed in the account (ISO-8601). */
-  declare readonly modified: pulumi.Output<string>;
+  get modified(): pulumi.Output<string> {
+    return this.facts.apply((f) => f.modified);
+  }
 
   /**
    * Reads an existing tracker by IMEI without managing it: nothing is changed, and destroy leaves it alone. This
@@ -120,29 +149,29 @@ export class Device extends pulumi.dynamic.Resource {
       );
     }
     // Output properties must be present (as undefined) to be surfaced; a fresh object each time because the
-    // base class adds `__provider` to it.
+    // base class adds `__provider` to it. Only these keys: each costs four promises per resource.
     const props = {
       deletePolicy: undefined,
       onMissing: undefined,
       ...args,
       // Lets check name both resources when two declare one IMEI; hidden from diffs by its `__` prefix.
       __deviceName: name,
-      inAccount: undefined,
-      managedFields: undefined,
-      adoptedLabels: undefined,
-      clientId: undefined,
-      status: undefined,
-      iccid: undefined,
-      model: undefined,
-      connectivityProvider: undefined,
-      appUrl: undefined,
-      created: undefined,
-      modified: undefined,
       name: args.name,
       description: args.description,
       color: args.color,
       icon: args.icon,
+      facts: undefined,
     };
-    super(deviceProvider, name, props, opts, "hapn", "Device");
+    // The SDK captures and formats a stack trace for each of the four promises of every output, kept only for its
+    // promise-leak report (source-mapped under ts-node, so it dominates what a resource costs the program). The
+    // constructor runs with stack capture off; the SDK turns it back on for the resource's source position, and
+    // the limit is restored before the constructor returns.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(deviceProvider, name, props, opts, "hapn", "Device");
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }
