@@ -26,6 +26,7 @@ function order(variants: Variant[], pair: number): Variant[] {
 export async function runBench(
   options: BenchOptions,
   log: (line: string) => void = console.error,
+  afterSize: (partial: BenchResults) => void = () => undefined,
 ): Promise<BenchResults> {
   execFileSync(path.join(REPO, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], { cwd: REPO });
   const sandbox = PulumiSandbox.create("hapn-bench-");
@@ -52,11 +53,21 @@ export async function runBench(
       stateBytesPerResource[String(size)] = Object.fromEntries(
         Object.entries(bytes).map(([v, list]) => [v, list.reduce((a, b) => a + b, 0) / list.length]),
       );
+      afterSize(results(options, samples, stateBytesPerResource));
     }
   } finally {
     if (options.keep) log(`[bench] kept ${sandbox.dir}`);
     else sandbox.dispose();
   }
+  return results(options, samples, stateBytesPerResource);
+}
+
+/** The results of the samples so far. */
+function results(
+  options: BenchOptions,
+  samples: Sample[],
+  stateBytesPerResource: BenchResults["stateBytesPerResource"],
+): BenchResults {
   const rows = summarize(samples);
   const { outDir: _o, keep: _k, ...recorded } = options;
   return {
@@ -78,12 +89,13 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const results = await runBench(options);
-  console.log(markdown(results));
-  if (options.outDir) {
-    writeResults(path.resolve(REPO, options.outDir), results);
+  // Results are written after each size, so a long run that is stopped still leaves its figures so far.
+  const write = (partial: BenchResults) => {
+    if (!options.outDir) return;
+    writeResults(path.resolve(REPO, options.outDir), partial);
     console.error(`[bench] wrote ${path.join(options.outDir, "RESULTS.md")} and results.json`);
-  }
+  };
+  console.log(markdown(await runBench(options, console.error, write)));
 }
 
 if (require.main === module) {
