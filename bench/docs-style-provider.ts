@@ -4,7 +4,7 @@
  * comparison; the bench copies this file into C's project folder. It is not part of the package.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { BenchTrackerArgs } from "./floor-provider";
+import { BenchTracker, type BenchTrackerArgs } from "./floor-provider";
 
 interface Connection {
   apiUrl?: string;
@@ -80,12 +80,8 @@ const docsStyleProvider: pulumi.dynamic.ResourceProvider<BenchTrackerArgs, Track
 };
 
 /** One docs-style resource per tracker, with the floor's three outputs. */
-export class DocsStyleTracker extends pulumi.dynamic.Resource {
-  declare readonly imei: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly color: pulumi.Output<string>;
-
+export class DocsStyleTracker extends BenchTracker {
   constructor(name: string, args: BenchTrackerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(docsStyleProvider, name, { ...args }, opts, "bench", "DocsStyleTracker");
+    super(docsStyleProvider, "DocsStyleTracker", name, args, opts);
   }
 }

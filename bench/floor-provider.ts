@@ -18,13 +18,26 @@ const floorProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-/** One no-op dynamic resource per tracker; its outputs are its three inputs. */
-export class FloorTracker extends pulumi.dynamic.Resource {
+/** One dynamic resource per tracker, with the given provider; its outputs are its three inputs. */
+export class BenchTracker extends pulumi.dynamic.Resource {
   declare readonly imei: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
   declare readonly color: pulumi.Output<string>;
 
+  constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    type: string,
+    name: string,
+    args: BenchTrackerArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(provider, name, { ...args }, opts, "bench", type);
+  }
+}
+
+/** The floor's resource: a {@link BenchTracker} whose provider only echoes. */
+export class FloorTracker extends BenchTracker {
   constructor(name: string, args: BenchTrackerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(floorProvider, name, { ...args }, opts, "bench", "FloorTracker");
+    super(floorProvider, "FloorTracker", name, args, opts);
   }
 }

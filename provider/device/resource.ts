@@ -75,54 +75,33 @@ export class Device extends pulumi.dynamic.Resource {
   /**
    * Everything else the Device reports, in one output: the tracker's read-only facts from Hapn, and what this
    * stack recorded about it. Each field also has its own accessor below (`model`, `status`, …), derived from this
-   * one: a Device declares few outputs because each costs the program a set of promises per resource.
+   * one on first use (see the end of this file): a Device declares few outputs because each costs the program a
+   * set of promises per resource.
    */
   declare readonly facts: pulumi.Output<DeviceFacts>;
 
   /** False while the tracker is not in the account (only with `onMissing: "warn"`); true otherwise. */
-  get inAccount(): pulumi.Output<boolean> {
-    return this.facts.apply((f) => f.inAccount);
-  }
+  declare readonly inAccount: pulumi.Output<boolean>;
   /** The label fields this resource manages (the ones set in its arguments). */
-  get managedFields(): pulumi.Output<DeviceLabelField[]> {
-    return this.facts.apply((f) => f.managedFields);
-  }
+  declare readonly managedFields: pulumi.Output<DeviceLabelField[]>;
   /** The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back). */
-  get adoptedLabels(): pulumi.Output<Labels> {
-    return this.facts.apply((f) => f.adoptedLabels);
-  }
+  declare readonly adoptedLabels: pulumi.Output<Labels>;
   /** The id of the Hapn customer account the tracker belongs to. */
-  get clientId(): pulumi.Output<number> {
-    return this.facts.apply((f) => f.clientId);
-  }
+  declare readonly clientId: pulumi.Output<number>;
   /** The tracker's status code as the Hapn API reports it (for example "A" for an active tracker). */
-  get status(): pulumi.Output<string> {
-    return this.facts.apply((f) => f.status);
-  }
+  declare readonly status: pulumi.Output<string>;
   /** The ICCID of the tracker's SIM card. */
-  get iccid(): pulumi.Output<string> {
-    return this.facts.apply((f) => f.iccid);
-  }
+  declare readonly iccid: pulumi.Output<string>;
   /** The tracker's hardware model; `description` is "" when Hapn gives none. */
-  get model(): pulumi.Output<Required<DeviceModel>> {
-    return this.facts.apply((f) => f.model);
-  }
+  declare readonly model: pulumi.Output<Required<DeviceModel>>;
   /** The mobile network operator of the tracker's SIM. */
-  get connectivityProvider(): pulumi.Output<string> {
-    return this.facts.apply((f) => f.connectivityProvider);
-  }
+  declare readonly connectivityProvider: pulumi.Output<string>;
   /** A link to the tracker in the Hapn web app. */
-  get appUrl(): pulumi.Output<string> {
-    return this.facts.apply((f) => f.appUrl);
-  }
+  declare readonly appUrl: pulumi.Output<string>;
   /** When the tracker was added to the account (ISO-8601). */
-  get created(): pulumi.Output<string> {
-    return this.facts.apply((f) => f.created);
-  }
+  declare readonly created: pulumi.Output<string>;
   /** When the tracker was last changed in the account (ISO-8601). */
-  get modified(): pulumi.Output<string> {
-    return this.facts.apply((f) => f.modified);
-  }
+  declare readonly modified: pulumi.Output<string>;
 
   /**
    * Reads an existing tracker by IMEI without managing it: nothing is changed, and destroy leaves it alone. This
@@ -174,4 +153,27 @@ export class Device extends pulumi.dynamic.Resource {
       Error.stackTraceLimit = stackTraceLimit;
     }
   }
+}
+
+/** The fields of `facts` that also have their own accessor on {@link Device}. */
+const FACT_ACCESSORS = [
+  "inAccount",
+  "managedFields",
+  "adoptedLabels",
+  "clientId",
+  "status",
+  "iccid",
+  "model",
+  "connectivityProvider",
+  "appUrl",
+  "created",
+  "modified",
+] as const satisfies readonly (keyof DeviceFacts & keyof Device)[];
+
+for (const field of FACT_ACCESSORS) {
+  Object.defineProperty(Device.prototype, field, {
+    get(this: Device) {
+      return this.facts.apply((facts) => facts[field]);
+    },
+  });
 }
