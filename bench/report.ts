@@ -76,7 +76,7 @@ export function markdown(results: BenchResults): string {
     ...(["A", "B", "C"] as Variant[]).map((v) => `- **${v}**: ${VARIANTS[v].title}`),
     "",
   ];
-  for (const size of o.sizes) {
+  for (const size of o.sizes.filter((n) => results.rows.some((r) => r.size === n))) {
     lines.push(`## N = ${size}`, "");
     lines.push(
       "| Operation | A s | B s | C s | A/B | A/C | API requests A / B / C | A: lists, GETs, PATCHes | tokens A / B / C | provider peak MiB A / B / C | program peak MiB A / B / C |",
