@@ -42,7 +42,7 @@ export async function runBench(
       const bytes: Partial<Record<Variant, number[]>> = {};
       for (let pair = 0; pair < options.pairs; pair++) {
         for (const variant of order(options.variants, pair)) {
-          const at = { variant, size, pair, latencyMs: options.latencyMs, stackName: `p${pair}` };
+          const at = { variant, size, pair, latencyMs: options.latencyMs, stackName: `n${size}-p${pair}` };
           const round = await runRound(sandbox, dirs[variant], at);
           samples.push(...round.samples);
           (bytes[variant] ??= []).push(round.stateBytesPerResource);
