@@ -1,97 +1,109 @@
 /**
- * `npm run bench`: measures, side by side in one run against the emulator (real HTTP on loopback, with latency),
- * what a refresh of many devices costs with and without the provider's batched reads, and what the client's
- * concurrency limit buys. Prints request counts, wall times and their ratios; rerun it to compare.
- *
- *   BENCH_DEVICES (default 500)  BENCH_LATENCY_MS (default 15)  BENCH_PARALLEL (default 8, the engine's default
- *   on 2 cores: 4 × GOMAXPROCS)
+ * `npm run bench`: pulumi-hapn end to end against the engine floor and a docs-style provider, side by side in one
+ * run (see bench/RESULTS.md for what it measures and the latest figures; `--help` for the flags). Builds dist/
+ * first, talks only to emulators on 127.0.0.1, and removes its temp folder unless `--keep`.
  */
-import { startEmulator } from "../emulator";
-import { HapnClient } from "../provider/client";
-import { DeviceReader } from "../provider/device-reader";
-import { type Device } from "../provider/types";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { seedFleet } from "../emulator";
+import { PulumiSandbox } from "../scripts/lib/pulumi-sandbox";
+import { type BenchOptions, parseBenchOptions, type Variant } from "./options";
+import { trackerArgs, writeProject } from "./programs";
+import { environment, markdown, writeResults, type BenchResults } from "./report";
+import { FLEET_SEED, runRound, type Sample } from "./round";
+import { summarize } from "./summary";
+import { checkTargets } from "./targets";
 
-const N = Number(process.env.BENCH_DEVICES ?? 500);
-const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 15);
-const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
+const REPO = path.resolve(__dirname, "..");
 
-interface Row {
-  name: string;
-  requests: number;
-  ms: number;
+/** Rotates the variant order each pair (ABC, BCA, CAB…), so no variant always runs first after a size change. */
+function order(variants: Variant[], pair: number): Variant[] {
+  const k = pair % variants.length;
+  return [...variants.slice(k), ...variants.slice(0, k)];
 }
 
-/** Reads every IMEI the way the engine's refresh does: PARALLEL reads in flight at a time. */
-async function refreshLike(imeis: string[], read: (imei: string) => Promise<Device | undefined>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < imeis.length) {
-      const imei = imeis[next++];
-      if (!(await read(imei))) throw new Error(`device ${imei} not found`);
+/** Runs every round of `options` and returns the results (nothing written). */
+export async function runBench(
+  options: BenchOptions,
+  log: (line: string) => void = console.error,
+  afterSize: (partial: BenchResults) => void = () => undefined,
+): Promise<BenchResults> {
+  execFileSync(path.join(REPO, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], { cwd: REPO });
+  const sandbox = PulumiSandbox.create("hapn-bench-");
+  const samples: Sample[] = [];
+  const stateBytesPerResource: BenchResults["stateBytesPerResource"] = {};
+  try {
+    log(`[bench] temp folder ${sandbox.dir}`);
+    for (const size of options.sizes) {
+      const trackers = trackerArgs(seedFleet(size, FLEET_SEED).map((d) => d.imei));
+      const dirs = Object.fromEntries(
+        options.variants.map((v) => [v, writeProject(path.join(sandbox.dir, `n${size}`, v), v, trackers)]),
+      );
+      const bytes: Partial<Record<Variant, number[]>> = {};
+      for (let pair = 0; pair < options.pairs; pair++) {
+        for (const variant of order(options.variants, pair)) {
+          const at = { variant, size, pair, latencyMs: options.latencyMs, stackName: `n${size}-p${pair}` };
+          const round = await runRound(sandbox, dirs[variant], at);
+          samples.push(...round.samples);
+          (bytes[variant] ??= []).push(round.stateBytesPerResource);
+          const times = round.samples.map((s) => `${s.operation} ${(s.wallMs / 1000).toFixed(1)}s`).join(", ");
+          log(`[bench] N=${size} round ${pair + 1}/${options.pairs} ${variant}: ${times}`);
+        }
+      }
+      stateBytesPerResource[String(size)] = Object.fromEntries(
+        Object.entries(bytes).map(([v, list]) => [v, list.reduce((a, b) => a + b, 0) / list.length]),
+      );
+      afterSize(results(options, samples, stateBytesPerResource));
     }
-  };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  } finally {
+    if (options.keep) log(`[bench] kept ${sandbox.dir}`);
+    else sandbox.dispose();
+  }
+  return results(options, samples, stateBytesPerResource);
 }
 
-async function measure(
-  name: string,
-  emu: Awaited<ReturnType<typeof startEmulator>>,
-  options: { concurrency: number },
-  run: (client: HapnClient) => Promise<void>,
-): Promise<Row> {
-  const client = new HapnClient({
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
-    authUrl: emu.authUrl,
-    apiUrl: emu.apiUrl,
-    concurrency: options.concurrency,
-  });
-  emu.admin.resetCounters();
-  const start = process.hrtime.bigint();
-  await run(client);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { name, requests: emu.admin.counters().apiRequests, ms };
+/** The results of the samples so far. */
+function results(
+  options: BenchOptions,
+  samples: Sample[],
+  stateBytesPerResource: BenchResults["stateBytesPerResource"],
+): BenchResults {
+  const rows = summarize(samples);
+  const { outDir: _o, keep: _k, ...recorded } = options;
+  return {
+    date: new Date().toISOString(),
+    ...environment(),
+    options: recorded,
+    stateBytesPerResource,
+    rows,
+    targets: checkTargets(rows),
+    samples,
+  };
 }
 
 async function main(): Promise<void> {
-  const emu = await startEmulator({ port: 0, devices: N, seed: 11, latencyMs: LATENCY });
+  let options: BenchOptions;
   try {
-    const imeis = emu.admin.listDevices().map((d) => d.imei);
-    console.log(`bench: refresh of ${N} devices, ${LATENCY} ms emulator latency, ${PARALLEL} reads in flight`);
-    const rows: Row[] = [];
-    rows.push(
-      await measure("single GET per device (concurrency 8)", emu, { concurrency: 8 }, (c) =>
-        refreshLike(imeis, (imei) => c.getDevice(imei)),
-      ),
-    );
-    rows.push(
-      await measure("batched reads (DeviceReader)", emu, { concurrency: 8 }, (c) => {
-        const reader = new DeviceReader(c);
-        return refreshLike(imeis, (imei) => reader.get(imei));
-      }),
-    );
-    rows.push(
-      await measure("single GET per device (concurrency 1)", emu, { concurrency: 1 }, (c) =>
-        refreshLike(imeis, (imei) => c.getDevice(imei)),
-      ),
-    );
-    const width = Math.max(...rows.map((r) => r.name.length));
-    for (const r of rows) {
-      console.log(
-        `  ${r.name.padEnd(width)}  ${String(r.requests).padStart(6)} requests  ${r.ms.toFixed(0).padStart(7)} ms`,
-      );
-    }
-    const [single, batched, serial] = rows;
-    console.log(`ratios (same run):`);
-    console.log(`  API requests, single GETs / batched:      ${(single.requests / batched.requests).toFixed(1)}x`);
-    console.log(`  wall time, single GETs / batched:         ${(single.ms / batched.ms).toFixed(1)}x`);
-    console.log(`  wall time, concurrency 1 / concurrency 8: ${(serial.ms / single.ms).toFixed(1)}x`);
-  } finally {
-    await emu.stop();
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
   }
+  // Results are written after each size, so a long run that is stopped still leaves its figures so far.
+  const write = (partial: BenchResults) => {
+    if (!options.outDir) return;
+    writeResults(path.resolve(REPO, options.outDir), partial);
+    console.error(`[bench] wrote ${path.join(options.outDir, "RESULTS.md")} and results.json`);
+  };
+  console.log(markdown(await runBench(options, console.error, write)));
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

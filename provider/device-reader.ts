@@ -11,7 +11,10 @@ export interface DeviceSource {
 export interface DeviceReaderOptions {
   /** How long to gather concurrent reads before deciding how to serve them. */
   windowMs?: number;
-  /** How long a listed device may answer later reads (a refresh is one burst of reads). */
+  /**
+   * How long one listing may answer reads: long enough for the reads of one deployment (an `up` of many devices
+   * creates a few per second for minutes). Our own writes are kept in it (see {@link DeviceReader.remember}).
+   */
   snapshotTtlMs?: number;
   /** Page size of list calls; 1000 is the largest page public clients used successfully. */
   pageSize?: number;
@@ -24,21 +27,29 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** The deployment's listing: the devices seen so far, and the pages still to fetch (none once complete). */
+interface Listing {
+  at: number;
+  devices: Record<string, Device>;
+  pages?: AsyncIterator<{ items: Device[]; nextToken?: string }>;
+}
+
 /**
- * Serves device reads so that a refresh of many devices spends few requests of the account's quota (Hapn's quota
- * is a hard account-level ceiling; see docs/hapn-api-notes.md).
+ * Serves device reads so that a deployment spends few requests of the account's quota (Hapn's quota is a hard
+ * account-level ceiling; see docs/hapn-api-notes.md).
  *
- * Reads arriving within a short window are gathered. One read is a single GET. Several are served by paging the
- * device list, which costs one request per page instead of one per device; paging stops as soon as every wanted
- * device is found, and gives up (falling back to single GETs for the rest) once it has spent as many requests as
- * the single GETs would have. A device the listing lacks is confirmed with a single GET. Listed devices then answer reads for a few seconds, which is what carries a whole
- * refresh (the engine issues reads a handful at a time) on one or two list calls. A device not in a recent listing
- * is always fetched on its own, so a device added meanwhile is never reported missing.
+ * One listing of the account (paged, up to 1000 devices a page) answers the reads of a whole deployment: the
+ * reads of a refresh, which arrive a handful at a time, and the adoptions of an `up`, which arrive one at a time
+ * for minutes. A read the listing has not answered yet fetches the listing's next page, and reads that arrive
+ * while a page is in flight wait for it; paging stops (falling back to single GETs for the rest) once it has spent
+ * as many requests as the single GETs would have, and resumes where it stopped for later reads. A device the
+ * listing lacks is confirmed with a single GET, so a device added meanwhile is never reported missing.
  */
 export class DeviceReader {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private snapshot: { at: number; devices: Record<string, Device> } = { at: -Infinity, devices: {} };
+  private serving = false;
+  private listing: Listing = { at: -Infinity, devices: {} };
   private readonly windowMs: number;
   private readonly snapshotTtlMs: number;
   private readonly pageSize: number;
@@ -49,86 +60,105 @@ export class DeviceReader {
     options: DeviceReaderOptions = {},
   ) {
     this.windowMs = options.windowMs ?? 25;
-    this.snapshotTtlMs = options.snapshotTtlMs ?? 10_000;
+    this.snapshotTtlMs = options.snapshotTtlMs ?? 10 * 60_000;
     this.pageSize = options.pageSize ?? 1000;
     this.now = options.now ?? Date.now;
   }
 
   /** The device with this IMEI, or undefined when it is not in the account. */
   get(imei: string): Promise<Device | undefined> {
-    const fresh = this.now() - this.snapshot.at < this.snapshotTtlMs;
-    if (fresh && this.snapshot.devices[imei]) return Promise.resolve(this.snapshot.devices[imei]);
+    const known = this.fresh() ? this.listing.devices[imei] : undefined;
+    if (known) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
       this.pending.push({ imei, resolve, reject });
-      this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+      if (!this.serving) this.timer ??= setTimeout(() => void this.serve(), this.windowMs);
     });
   }
 
   /** Records a device the caller just received (for example from an update), so later reads see it. */
   remember(device: Device): void {
-    if (this.snapshot.devices[device.imei]) this.snapshot.devices[device.imei] = device;
+    if (this.listing.devices[device.imei]) this.listing.devices[device.imei] = device;
   }
 
-  /** Drops a device from the snapshot, so the next read asks the API. */
+  /** Drops a device from the listing, so the next read asks the API. */
   forget(imei: string): void {
-    delete this.snapshot.devices[imei];
+    delete this.listing.devices[imei];
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
+  private fresh(): boolean {
+    return this.now() - this.listing.at < this.snapshotTtlMs;
+  }
+
+  /** Serves pending reads until none are left; reads that arrive meanwhile join in. */
+  private async serve(): Promise<void> {
     this.timer = undefined;
-    const settle = (imei: string, outcome: { device?: Device; error?: unknown }) => {
-      for (const p of batch) {
-        if (p.imei !== imei) continue;
-        if (outcome.error !== undefined) p.reject(outcome.error);
-        else p.resolve(outcome.device);
-      }
-    };
-    const missing = new Set(batch.map((p) => p.imei));
-    if (missing.size > 1) {
-      try {
-        await this.listUntilFound(missing, (device) => settle(device.imei, { device }));
-      } catch (error) {
-        if (endsAllReads(error)) {
-          for (const imei of missing) settle(imei, { error });
-          return;
-        }
-        // Otherwise the devices the listing had not answered yet fall back to single GETs.
-      }
+    this.serving = true;
+    try {
+      while (this.pending.length > 0) await this.serveBatch();
+    } finally {
+      this.serving = false;
     }
+  }
+
+  /** Takes the pending reads, answering those the listing knows; returns the others. */
+  private take(into: Pending[]): void {
+    for (const p of this.pending.splice(0)) {
+      const device = this.listing.devices[p.imei];
+      if (device) p.resolve(device);
+      else into.push(p);
+    }
+  }
+
+  private async serveBatch(): Promise<void> {
+    if (!this.fresh()) {
+      void this.listing.pages?.return?.();
+      this.listing = { at: this.now(), devices: {}, pages: undefined };
+      this.listing.pages = this.source.listDevicePages({ limit: this.pageSize })[Symbol.asyncIterator]();
+    }
+    let waiting: Pending[] = [];
+    this.take(waiting);
+    let spent = 0;
+    try {
+      while (waiting.length > 0 && this.listing.pages && spent < new Set(waiting.map((p) => p.imei)).size) {
+        const page = await this.listing.pages.next();
+        spent++;
+        if (page.done) {
+          this.listing.pages = undefined;
+          break;
+        }
+        for (const device of page.value.items) this.listing.devices[device.imei] = device;
+        const still: Pending[] = [];
+        for (const p of waiting) {
+          const device = this.listing.devices[p.imei];
+          if (device) p.resolve(device);
+          else still.push(p);
+        }
+        waiting = still;
+        this.take(waiting); // reads that arrived while the page was in flight
+      }
+    } catch (error) {
+      this.listing.pages = undefined;
+      if (endsAllReads(error)) {
+        for (const p of [...waiting, ...this.pending.splice(0)]) p.reject(error);
+        return;
+      }
+      // Otherwise the reads the listing had not answered fall back to single GETs.
+    }
+    await this.getEach(waiting);
+  }
+
+  /** One GET per distinct IMEI, settling every read of it. */
+  private async getEach(reads: Pending[]): Promise<void> {
+    const byImei: Record<string, Pending[]> = {};
+    for (const p of reads) (byImei[p.imei] ??= []).push(p);
     await Promise.all(
-      [...missing].map((imei) =>
+      Object.entries(byImei).map(([imei, ps]) =>
         this.source.getDevice(imei).then(
-          (device) => settle(imei, { device }),
-          (error: unknown) => settle(imei, { error }),
+          (device) => ps.forEach((p) => p.resolve(device)),
+          (error: unknown) => ps.forEach((p) => p.reject(error)),
         ),
       ),
     );
-  }
-
-  /**
-   * Pages the list, handing each wanted device to `found` and removing it from `missing`. Stops when all are
-   * found, or once it has spent as many requests as single GETs would have. A device the listing lacks stays in
-   * `missing`: only the API's 404 for that device proves it gone (list pagination is a guess, see
-   * docs/api-guesses.md, and a wrongly "gone" device would be dropped from state).
-   */
-  private async listUntilFound(missing: Set<string>, found: (device: Device) => void): Promise<void> {
-    const budget = missing.size;
-    // Merged into a fresh snapshot, published before the first page arrives and filled as pages come in:
-    // callers woken by a settled read may ask for the next device before this listing finishes.
-    const fresh = this.now() - this.snapshot.at < this.snapshotTtlMs;
-    const devices = fresh ? this.snapshot.devices : {};
-    this.snapshot = { at: this.now(), devices };
-    let pages = 0;
-    for await (const page of this.source.listDevicePages({ limit: this.pageSize })) {
-      pages++;
-      for (const device of page.items) {
-        devices[device.imei] = device;
-        if (missing.delete(device.imei)) found(device);
-      }
-      if (missing.size === 0 || pages >= budget) break;
-    }
   }
 }
 

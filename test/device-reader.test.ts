@@ -23,11 +23,52 @@ function fakeAccount(count: number, pageSize = 100) {
 }
 
 describe("DeviceReader", () => {
-  it("serves a single read with one GET", async () => {
+  it("serves a single read with one request: the first page of a listing that answers later reads too", async () => {
     const { calls, source, devices } = fakeAccount(5);
     const reader = new DeviceReader(source);
     await expect(reader.get(devices[2].imei)).resolves.toBe(devices[2]);
-    expect(calls).toEqual({ get: 1, pages: 0 });
+    await expect(reader.get(devices[3].imei)).resolves.toBe(devices[3]);
+    expect(calls).toEqual({ get: 0, pages: 1 });
+  });
+
+  it("serves the adoptions of an `up`, which arrive one at a time, with one listing and no GET per adoption", async () => {
+    const { calls, source, devices } = fakeAccount(3000, 1000);
+    const reader = new DeviceReader(source, { windowMs: 0 });
+    for (const d of devices) await expect(reader.get(d.imei)).resolves.toBe(d);
+    expect(calls).toEqual({ get: 0, pages: 3 });
+  });
+
+  it("attaches reads that arrive while a page is in flight to that page", async () => {
+    const { calls, devices } = fakeAccount(10);
+    const slow: DeviceSource = {
+      async getDevice(imei) {
+        calls.get++;
+        return devices.find((d) => d.imei === imei);
+      },
+      async *listDevicePages() {
+        calls.pages++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        yield { items: devices };
+      },
+    };
+    const reader = new DeviceReader(slow, { windowMs: 5 });
+    const first = reader.get(devices[0].imei);
+    await new Promise((resolve) => setTimeout(resolve, 40)); // the page is in flight now
+    const later = await Promise.all(devices.slice(1).map((d) => reader.get(d.imei)));
+    expect([await first, ...later]).toEqual(devices);
+    expect(calls).toEqual({ get: 0, pages: 1 });
+  });
+
+  it("lists again once the listing is older than snapshotTtlMs", async () => {
+    const { calls, source, devices } = fakeAccount(5);
+    let now = 0;
+    const reader = new DeviceReader(source, { snapshotTtlMs: 1000, now: () => now });
+    await reader.get(devices[0].imei);
+    now = 999;
+    await reader.get(devices[1].imei);
+    now = 1000;
+    await reader.get(devices[2].imei);
+    expect(calls).toEqual({ get: 0, pages: 2 });
   });
 
   it("serves 1000 concurrent reads with a handful of list pages, not 1000 GETs", async () => {

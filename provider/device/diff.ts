@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { DEVICE_LABEL_FIELDS, type DeviceLabelField, type DevicePatch } from "../types";
 import { UNKNOWN } from "./check";
 import { normalizeLabel } from "./labels";
-import { type DeviceInputs, type DeviceOutputs, managedFieldsOf } from "./state";
+import { type DeviceInputs, type DeviceRecord, managedFieldsOf } from "./state";
 
 /**
  * The label changes that turn `current` (live or stored outputs) into what `desired` asks for. Only fields the
@@ -29,7 +29,7 @@ function sameFields(a: readonly DeviceLabelField[] = [], b: readonly DeviceLabel
  * Desired inputs against the device's outputs. `changes` is always set explicitly and `__provider` is ignored,
  * so a new version of this package never shows up as an update of every device; an IMEI change replaces.
  */
-export function diffDevice(olds: Partial<DeviceOutputs>, news: DeviceInputs): pulumi.dynamic.DiffResult {
+export function diffDevice(olds: Partial<DeviceRecord>, news: DeviceInputs): pulumi.dynamic.DiffResult {
   if (news.imei === UNKNOWN || news.imei !== olds.imei) {
     return { changes: true, replaces: ["imei"] };
   }

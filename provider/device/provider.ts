@@ -20,14 +20,16 @@ import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";
 import { type Labels, labelProblem, pickLabels } from "./labels";
 import {
-  absentOutputs,
+  absentRecord,
   bookkeepingOf,
   type DeviceInputs,
   type DeviceOutputs,
+  type DeviceRecord,
   liveInputs,
   normalizeState,
-  toOutputs,
+  toRecord,
 } from "./state";
+import { isCurrentShape, storedOutputs } from "./stored";
 
 /** What the provider process remembers about Devices during one deployment. */
 interface DeviceProcessState {
@@ -114,7 +116,7 @@ function adoptionFailed(device: Device, inputs: DeviceInputs, error: unknown): E
   const reason = `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`;
   return Object.assign(new Error(reason), {
     id: device.imei,
-    properties: toOutputs(device, bookkeepingOf(inputs, pickLabels(device))),
+    properties: storedOutputs(toRecord(device, bookkeepingOf(inputs, pickLabels(device)))),
     reasons: [reason + ". Its labels from before adoption are recorded; run `pulumi up` again to apply them."],
   });
 }
@@ -145,9 +147,13 @@ export const deviceOperations: DeviceProvider = {
     return failure ? { failures: [failure] } : result;
   },
 
-  /** Compares desired inputs with the device's outputs. */
+  /**
+   * Compares desired inputs with the device's outputs. State written before 0.2.0 (flat, no `facts`) counts as a
+   * change, so the next `up` stores it in today's shape and the program's `facts` output is filled in.
+   */
   async diff(id, olds, news) {
-    return diffDevice(normalizeState(olds, id), news);
+    const result = diffDevice(normalizeState(olds, id), news);
+    return isCurrentShape(olds) ? result : { ...result, changes: true };
   },
 
   /** Adopts a tracker that is already in the account: hardware cannot be created through the API. */
@@ -157,7 +163,7 @@ export const deviceOperations: DeviceProvider = {
     if (!device) {
       if (inputs.onMissing !== "warn") throw notInAccount(inputs.imei, api.client.apiUrl);
       await keptWhileMissing(inputs.imei);
-      return { id: inputs.imei, outs: absentOutputs(normalizeState(undefined, inputs.imei), inputs) };
+      return { id: inputs.imei, outs: storedOutputs(absentRecord(normalizeState(undefined, inputs.imei), inputs)) };
     }
     const adoptedLabels = pickLabels(device);
     const patch = labelPatch(device, inputs);
@@ -168,7 +174,7 @@ export const deviceOperations: DeviceProvider = {
     if (Object.keys(patch).length > 0) {
       await inform(`Hapn device ${device.imei}: adopted; changed ${describeChanges(adoptedLabels, patch)}.`);
     }
-    return { id: device.imei, outs: toOutputs(updated, bookkeepingOf(inputs, adoptedLabels)) };
+    return { id: device.imei, outs: storedOutputs(toRecord(updated, bookkeepingOf(inputs, adoptedLabels))) };
   },
 
   /**
@@ -182,8 +188,8 @@ export const deviceOperations: DeviceProvider = {
     if (!device) {
       if (prior.onMissing === "warn") {
         await keptWhileMissing(id);
-        const outs = absentOutputs(prior, liveInputs(prior as DeviceOutputs));
-        return { id, props: outs, inputs: liveInputs(outs) as unknown as DeviceOutputs };
+        const record = absentRecord(prior, liveInputs(prior as DeviceRecord));
+        return { id, props: storedOutputs(record), inputs: liveInputs(record) as unknown as DeviceOutputs };
       }
       await warn(`Hapn device ${id} is no longer in the account; removing it from the stack's state.`);
       await adviseOnce(
@@ -193,8 +199,8 @@ export const deviceOperations: DeviceProvider = {
       );
       return {};
     }
-    const outs = toOutputs(device, { ...prior, adoptedLabels: prior.adoptedLabels ?? pickLabels(device) });
-    return { id, props: outs, inputs: liveInputs(outs) as unknown as DeviceOutputs };
+    const record = toRecord(device, { ...prior, adoptedLabels: prior.adoptedLabels ?? pickLabels(device) });
+    return { id, props: storedOutputs(record), inputs: liveInputs(record) as unknown as DeviceOutputs };
   },
 
   /** Sends only the labels that changed. */
@@ -211,7 +217,7 @@ export const deviceOperations: DeviceProvider = {
     if (!device) {
       if (news.onMissing !== "warn") throw notInAccount(id, api.client.apiUrl);
       await keptWhileMissing(id);
-      return { outs: absentOutputs(prior, news) };
+      return { outs: storedOutputs(absentRecord(prior, news)) };
     }
     api.reader.remember(device);
     // A label the program starts managing now is recorded as it was just before, for restoreLabels.
@@ -219,7 +225,7 @@ export const deviceOperations: DeviceProvider = {
     for (const f of bookkeepingOf(news, adoptedLabels).managedFields) {
       if (!prior.managedFields.includes(f)) adoptedLabels[f] = prior[f] ?? "";
     }
-    return { outs: toOutputs(device, bookkeepingOf(news, adoptedLabels)) };
+    return { outs: storedOutputs(toRecord(device, bookkeepingOf(news, adoptedLabels))) };
   },
 
   /**

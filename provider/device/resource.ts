@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as StateV1 from "../state/v1";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
-import type { DeletePolicy, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
+import type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
 
 /** What `require("pulumi-hapn/state/v1")` gives the forwarder below (a type-only import: nothing is loaded). */
 type StateEntry = typeof StateV1;
@@ -73,6 +73,14 @@ export class Device extends pulumi.dynamic.Resource {
   declare readonly deletePolicy: pulumi.Output<DeletePolicy>;
   /** What `up` does when the tracker is not in the account (see {@link DeviceArgs.onMissing}). */
   declare readonly onMissing: pulumi.Output<OnMissing>;
+  /**
+   * Everything else the Device reports, in one output: the tracker's read-only facts from Hapn, and what this
+   * stack recorded about it. Each field also has its own accessor below (`model`, `status`, …), derived from this
+   * one on first use (see the end of this file): a Device declares few outputs because each costs the program a
+   * set of promises per resource.
+   */
+  declare readonly facts: pulumi.Output<DeviceFacts>;
+
   /** False while the tracker is not in the account (only with `onMissing: "warn"`); true otherwise. */
   declare readonly inAccount: pulumi.Output<boolean>;
   /** The label fields this resource manages (the ones set in its arguments). */
@@ -121,29 +129,52 @@ export class Device extends pulumi.dynamic.Resource {
       );
     }
     // Output properties must be present (as undefined) to be surfaced; a fresh object each time because the
-    // base class adds `__provider` to it.
+    // base class adds `__provider` to it. Only these keys: each costs four promises per resource.
     const props = {
       deletePolicy: undefined,
       onMissing: undefined,
       ...args,
       // Lets check name both resources when two declare one IMEI; hidden from diffs by its `__` prefix.
       __deviceName: name,
-      inAccount: undefined,
-      managedFields: undefined,
-      adoptedLabels: undefined,
-      clientId: undefined,
-      status: undefined,
-      iccid: undefined,
-      model: undefined,
-      connectivityProvider: undefined,
-      appUrl: undefined,
-      created: undefined,
-      modified: undefined,
       name: args.name,
       description: args.description,
       color: args.color,
       icon: args.icon,
+      facts: undefined,
     };
-    super(deviceProvider, name, props, opts, "hapn", "Device");
+    // The SDK captures and formats a stack trace for each of the four promises of every output, kept only for its
+    // promise-leak report (source-mapped under ts-node, so it dominates what a resource costs the program). The
+    // constructor runs with stack capture off; the SDK turns it back on for the resource's source position, and
+    // the limit is restored before the constructor returns.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(deviceProvider, name, props, opts, "hapn", "Device");
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
+}
+
+/** The fields of `facts` that also have their own accessor on {@link Device}. */
+const FACT_ACCESSORS = [
+  "inAccount",
+  "managedFields",
+  "adoptedLabels",
+  "clientId",
+  "status",
+  "iccid",
+  "model",
+  "connectivityProvider",
+  "appUrl",
+  "created",
+  "modified",
+] as const satisfies readonly (keyof DeviceFacts & keyof Device)[];
+
+for (const field of FACT_ACCESSORS) {
+  Object.defineProperty(Device.prototype, field, {
+    get(this: Device) {
+      return this.facts.apply((facts) => facts[field]);
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DeviceModel } from "../types";
 import { type Labels, pickLabels } from "./labels";
+import { flattenStored } from "./stored";
 
 /** What destroy does to the tracker: hardware cannot be deleted, so by default it is left as it is. */
 export type DeletePolicy = "retain" | "restoreLabels";
@@ -29,8 +30,11 @@ export interface DeviceInputs {
   __deviceName?: string;
 }
 
-/** Every property a Device resource stores as its outputs. */
-export interface DeviceOutputs {
+/**
+ * A Device's outputs as the provider works with them: one flat record. What is stored in state groups the
+ * non-label fields under `facts` ({@link DeviceOutputs}, see stored.ts); `normalizeState` reads either shape.
+ */
+export interface DeviceRecord {
   imei: string;
   name: string;
   description: string;
@@ -57,13 +61,25 @@ export interface DeviceOutputs {
   modified: string;
 }
 
+/** The fields of a {@link DeviceRecord} that state stores under `facts`: everything but the IMEI, labels and options. */
+export type DeviceFacts = Omit<DeviceRecord, DeviceLabelField | "imei" | "deletePolicy" | "onMissing">;
+
+/**
+ * What a Device stores as its outputs (since 0.2.0): the IMEI, the four labels, the two options, and every other
+ * field in one `facts` object. Each top-level output costs the program a set of promises per resource, so the
+ * read-only fields travel as one.
+ */
+export type DeviceOutputs = Pick<DeviceRecord, DeviceLabelField | "imei" | "deletePolicy" | "onMissing"> & {
+  facts: DeviceFacts;
+};
+
 /** The label fields an input object sets (present and not undefined). */
 export function managedFieldsOf(inputs: Partial<Record<DeviceLabelField, unknown>>): DeviceLabelField[] {
   return DEVICE_LABEL_FIELDS.filter((f) => inputs[f] !== undefined);
 }
 
 /** The outputs that come from the program and this stack's records, not from the API. */
-export type Bookkeeping = Pick<DeviceOutputs, "managedFields" | "deletePolicy" | "onMissing" | "adoptedLabels">;
+export type Bookkeeping = Pick<DeviceRecord, "managedFields" | "deletePolicy" | "onMissing" | "adoptedLabels">;
 
 /** The bookkeeping outputs the program's inputs ask for, with `adoptedLabels` as recorded. */
 export function bookkeepingOf(inputs: DeviceInputs, adoptedLabels: Labels): Bookkeeping {
@@ -76,10 +92,10 @@ export function bookkeepingOf(inputs: DeviceInputs, adoptedLabels: Labels): Book
 }
 
 /**
- * The outputs for a device as the API returned it. `read`, `create` and `update` all build outputs here, so the
+ * The record for a device as the API returned it. `read`, `create` and `update` all build outputs here, so the
  * three always have the same shape (a missing key would show up as perpetual drift).
  */
-export function toOutputs(device: Device, bookkeeping: Bookkeeping): DeviceOutputs {
+export function toRecord(device: Device, bookkeeping: Bookkeeping): DeviceRecord {
   return {
     imei: device.imei,
     ...pickLabels(device),
@@ -100,11 +116,11 @@ export function toOutputs(device: Device, bookkeeping: Bookkeeping): DeviceOutpu
 }
 
 /**
- * The outputs of a Device whose tracker is not in the account (with `onMissing: "warn"`): the labels the program
+ * The record of a Device whose tracker is not in the account (with `onMissing: "warn"`): the labels the program
  * asks for (so nothing shows as a change while the tracker is away), the device fields as last seen, and
  * `inAccount: false`.
  */
-export function absentOutputs(prior: Partial<DeviceOutputs>, inputs: DeviceInputs): DeviceOutputs {
+export function absentRecord(prior: Partial<DeviceRecord>, inputs: DeviceInputs): DeviceRecord {
   const wanted: Partial<Labels> = {};
   for (const f of managedFieldsOf(inputs)) wanted[f] = inputs[f];
   return {
@@ -128,7 +144,7 @@ export function absentOutputs(prior: Partial<DeviceOutputs>, inputs: DeviceInput
  * these, so after a refresh a hand edit shows up as a difference between the stored and the program's inputs,
  * naming the field.
  */
-export function liveInputs(outputs: DeviceOutputs): DeviceInputs {
+export function liveInputs(outputs: DeviceRecord): DeviceInputs {
   const inputs: DeviceInputs = { imei: outputs.imei };
   for (const f of outputs.managedFields) inputs[f] = outputs[f];
   if (outputs.deletePolicy !== "retain") inputs.deletePolicy = outputs.deletePolicy;
@@ -137,16 +153,17 @@ export function liveInputs(outputs: DeviceOutputs): DeviceInputs {
 }
 
 /**
- * Stored Device state in today's shape, whatever wrote it: `read` may get no props at all (a read by id, or an
- * import), and states written by 0.1.0 lack the bookkeeping fields added since. Every operation reads old state
- * through here, so a new field needs a default in one place only. `adoptedLabels` stays undefined when nothing
- * was recorded; callers that need it take it from the live device.
+ * Stored Device state as one flat record, whatever wrote it: `read` may get no props at all (a read by id, or an
+ * import), states written before 0.2.0 are flat (no `facts`), and states written by 0.1.0 lack the bookkeeping
+ * fields added since. Every operation reads old state through here, so a new field needs a default in one place
+ * only. `adoptedLabels` stays undefined when nothing was recorded; callers that need it take it from the live
+ * device.
  */
 export function normalizeState(
-  props: Partial<DeviceOutputs> | undefined,
+  props: Partial<DeviceOutputs> | Partial<DeviceRecord> | undefined,
   id: string,
-): Partial<DeviceOutputs> & Pick<DeviceOutputs, "imei" | "managedFields" | "deletePolicy" | "onMissing"> {
-  const p = props ?? {};
+): Partial<DeviceRecord> & Pick<DeviceRecord, "imei" | "managedFields" | "deletePolicy" | "onMissing"> {
+  const p = flattenStored(props);
   const managed = Array.isArray(p.managedFields) ? p.managedFields : [];
   return {
     ...p,

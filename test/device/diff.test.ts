@@ -1,9 +1,9 @@
 import { UNKNOWN } from "../../provider/device/check";
 import { diffDevice, labelPatch } from "../../provider/device/diff";
-import { type DeviceOutputs } from "../../provider/device/state";
+import { type DeviceRecord } from "../../provider/device/state";
 
 const VAN = "862785041422448";
-const olds: Partial<DeviceOutputs> = {
+const olds: Partial<DeviceRecord> = {
   imei: VAN,
   name: "Van #2",
   description: "Delivery Van #2",
@@ -26,7 +26,7 @@ describe("labelPatch", () => {
 describe("diffDevice", () => {
   it("sees no change when the managed labels match, ignoring __provider and color case", () => {
     const news = { imei: VAN, name: "Van #2", color: "#579DB5", __provider: "new code" };
-    expect(diffDevice({ ...olds, __provider: "old code" } as Partial<DeviceOutputs>, news)).toEqual({
+    expect(diffDevice({ ...olds, __provider: "old code" } as Partial<DeviceRecord>, news)).toEqual({
       changes: false,
     });
   });

@@ -2,6 +2,7 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { deviceOperations as ops } from "../../provider/device/provider";
 import { type DeviceOutputs } from "../../provider/device/state";
+import { flattenStored } from "../../provider/device/stored";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
 
@@ -25,12 +26,21 @@ describe("Device provider", () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
+  /** A later deployment: a new provider process, whose reads see the account as it is now. */
+  const nextDeployment = async () => {
+    newProviderProcess();
+    await ops.configure({ config: emulatorConfig(emu) });
+  };
+
   const adopt = async (imei: string, labels: Record<string, string> = {}) =>
     (await ops.create({ imei, ...labels })).outs as DeviceOutputs;
 
   it("create adopts a device, applying only the differing labels, and returns every output", async () => {
     const outs = await adopt(VAN, { name: "Van #2", color: "#00aa11" });
-    expect(outs).toMatchObject({
+    expect(Object.keys(outs).sort()).toEqual(
+      ["color", "deletePolicy", "description", "facts", "icon", "imei", "name", "onMissing"].sort(),
+    );
+    expect(flattenStored(outs)).toMatchObject({
       imei: VAN,
       name: "Van #2",
       color: "#00aa11",
@@ -60,9 +70,14 @@ describe("Device provider", () => {
   it("read returns the live device, and inputs with the managed labels' live values", async () => {
     const outs = await adopt(VAN, { name: "Van #2" });
     emu.admin.editDevice(VAN, { name: "Hand edit", icon: "car" });
+    await nextDeployment();
     const read = await ops.read(VAN, outs);
     expect(read.id).toBe(VAN);
-    expect(read.props).toMatchObject({ name: "Hand edit", icon: "car", adoptedLabels: outs.adoptedLabels });
+    expect(flattenStored(read.props)).toMatchObject({
+      name: "Hand edit",
+      icon: "car",
+      adoptedLabels: outs.facts.adoptedLabels,
+    });
     expect(read.inputs).toEqual({ imei: VAN, name: "Hand edit" });
     expect((await ops.diff(VAN, read.props as DeviceOutputs, { imei: VAN, name: "Van #2" })).changes).toBe(true);
   });
@@ -71,6 +86,7 @@ describe("Device provider", () => {
     const imei = emu.admin.listDevices()[3].imei;
     const outs = await adopt(imei);
     emu.admin.removeDevice(imei);
+    await nextDeployment();
     expect(await ops.read(imei, outs)).toEqual({});
     expect(logs.join("\n")).toMatch(new RegExp(`${imei} is no longer in the account`));
   });
@@ -79,7 +95,11 @@ describe("Device provider", () => {
     const outs = await adopt(VAN, { name: "Van #2", color: "#579db5" });
     emu.admin.resetCounters();
     const updated = await ops.update(VAN, outs, { imei: VAN, name: "Van #9", color: "#579db5" });
-    expect(updated.outs).toMatchObject({ name: "Van #9", color: "#579db5", adoptedLabels: outs.adoptedLabels });
+    expect(flattenStored(updated.outs)).toMatchObject({
+      name: "Van #9",
+      color: "#579db5",
+      adoptedLabels: outs.facts.adoptedLabels,
+    });
     expect(Object.keys(updated.outs as object).sort()).toEqual(Object.keys(outs).sort());
     expect(emu.admin.counters().byRoute.updateDevice).toEqual({ "200": 1 });
   });
@@ -115,9 +135,10 @@ describe("Device provider", () => {
     const imei = emu.admin.listDevices()[6].imei;
     const outs = await adopt(imei, { name: "First" });
     emu.admin.editDevice(imei, { icon: "truck" });
+    await nextDeployment();
     const read = (await ops.read(imei, outs)).props as DeviceOutputs;
     const updated = (await ops.update(imei, read, { imei, name: "First", icon: "car" })).outs as DeviceOutputs;
-    expect(updated.adoptedLabels).toMatchObject({ name: outs.adoptedLabels.name, icon: "truck" });
+    expect(updated.facts.adoptedLabels).toMatchObject({ name: outs.facts.adoptedLabels.name, icon: "truck" });
   });
 
   it("does not restore labels over a tracker another resource adopted in the same deployment", async () => {
@@ -224,7 +245,7 @@ describe("Device provider", () => {
     it("create keeps the resource with a warning, outputs holding the program's labels", async () => {
       const r = await ops.create({ imei: GONE, name: "Away", onMissing: "warn" });
       expect(r.id).toBe(GONE);
-      expect(r.outs).toMatchObject({ imei: GONE, name: "Away", inAccount: false, onMissing: "warn" });
+      expect(flattenStored(r.outs)).toMatchObject({ imei: GONE, name: "Away", inAccount: false, onMissing: "warn" });
       expect((await ops.diff(GONE, r.outs!, { imei: GONE, name: "Away", onMissing: "warn" })).changes).toBe(false);
       expect(logs.join("\n")).toMatch(/warning: Hapn device 490154203237518 is not in the account; keeping it/);
     });
@@ -234,19 +255,21 @@ describe("Device provider", () => {
       const outs = await adopt(imei, { name: "Kept", onMissing: "warn" });
       const saved = emu.admin.getDevice(imei)!;
       emu.admin.removeDevice(imei);
+      await nextDeployment();
       const read = await ops.read(imei, outs);
       expect(read.id).toBe(imei);
-      expect(read.props).toMatchObject({ name: "Kept", inAccount: false });
-      expect((await ops.update(imei, read.props!, { imei, name: "Still away", onMissing: "warn" })).outs).toMatchObject(
-        {
-          inAccount: false,
-          name: "Still away",
-        },
-      );
+      expect(flattenStored(read.props)).toMatchObject({ name: "Kept", inAccount: false });
+      const away = await ops.update(imei, read.props!, { imei, name: "Still away", onMissing: "warn" });
+      expect(flattenStored(away.outs)).toMatchObject({ inAccount: false, name: "Still away" });
       const { appUrl: _derived, ...fields } = saved;
       emu.admin.addDevice({ ...fields, name: "Back" });
+      await nextDeployment();
       const back = await ops.read(imei, read.props);
-      expect(back.props).toMatchObject({ name: "Back", inAccount: true, adoptedLabels: outs.adoptedLabels });
+      expect(flattenStored(back.props)).toMatchObject({
+        name: "Back",
+        inAccount: true,
+        adoptedLabels: outs.facts.adoptedLabels,
+      });
     });
   });
 
@@ -264,14 +287,19 @@ describe("Device provider", () => {
     expect(error).toMatchObject({
       id: imei,
       message: expect.stringMatching(/adopted, but applying its labels failed/),
-      properties: { imei, managedFields: ["name"], adoptedLabels: { name: before.name } },
+      properties: { imei, facts: { managedFields: ["name"], adoptedLabels: { name: before.name } } },
     });
   });
 
   it("reads state written without bookkeeping fields, or no props at all", async () => {
     const read = await ops.read(VAN, undefined);
-    expect(read.props).toMatchObject({ imei: VAN, managedFields: [], deletePolicy: "retain", onMissing: "fail" });
-    const legacy = { imei: VAN, name: "Van #2" } as DeviceOutputs;
-    expect((await ops.read(VAN, legacy)).props).toMatchObject({ inAccount: true, onMissing: "fail" });
+    expect(flattenStored(read.props)).toMatchObject({
+      imei: VAN,
+      managedFields: [],
+      deletePolicy: "retain",
+      onMissing: "fail",
+    });
+    const legacy = { imei: VAN, name: "Van #2" } as unknown as DeviceOutputs;
+    expect(flattenStored((await ops.read(VAN, legacy)).props)).toMatchObject({ inAccount: true, onMissing: "fail" });
   });
 });

@@ -117,11 +117,14 @@ describe("Device under the real Pulumi CLI", () => {
     const state = await devicesInState();
     expect(state.map((r) => r.id).sort()).toEqual(entries.map((e) => e.imei).sort());
     expect(state.find((r) => r.id === van.imei)?.outputs).toMatchObject({
-      model: { name: "OBD Vehicle Tracker" },
-      iccid: "8944500204198462404",
-      connectivityProvider: "T-Mobile",
-      adoptedLabels: { name: "Van #2", color: "#579db5" },
-      managedFields: ["name", "color"],
+      name: "Van #2 (pulumi)",
+      facts: {
+        model: { name: "OBD Vehicle Tracker" },
+        iccid: "8944500204198462404",
+        connectivityProvider: "T-Mobile",
+        adoptedLabels: { name: "Van #2", color: "#579db5" },
+        managedFields: ["name", "color"],
+      },
     });
   });
 

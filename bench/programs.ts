@@ -1,0 +1,83 @@
+/**
+ * The on-disk Pulumi TypeScript projects the bench runs, one per variant, with the same program shape: one
+ * resource per tracker of `trackers.json`, each given its IMEI, a name and a color.
+ *   A: this package's `Device` (imported as `pulumi-hapn`, as users do)
+ *   B: the engine floor (bench/floor-provider.ts)
+ *   C: a docs-style provider (bench/docs-style-provider.ts)
+ * node_modules is a link to the repository's, where `pulumi-hapn` is the workspace link to this checkout (its
+ * dist/ must be built).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { BenchTrackerArgs } from "./floor-provider";
+import type { Variant } from "./options";
+
+const REPO = path.resolve(__dirname, "..");
+
+/** What each variant's program imports, and the resource type it creates in state. */
+export const VARIANTS: Record<Variant, { title: string; importLine: string; type: string; copies: string[] }> = {
+  A: {
+    title: "pulumi-hapn Device",
+    importLine: 'import { Device as Tracker } from "pulumi-hapn";',
+    type: "pulumi-nodejs:dynamic/hapn:Device",
+    copies: [],
+  },
+  B: {
+    title: "engine floor (no-op dynamic resources)",
+    importLine: 'import { FloorTracker as Tracker } from "./floor-provider";',
+    type: "pulumi-nodejs:dynamic/bench:FloorTracker",
+    copies: ["floor-provider.ts"],
+  },
+  C: {
+    title: "docs-style provider (token per operation, GET per read)",
+    importLine: 'import { DocsStyleTracker as Tracker } from "./docs-style-provider";',
+    type: "pulumi-nodejs:dynamic/bench:DocsStyleTracker",
+    copies: ["floor-provider.ts", "docs-style-provider.ts"],
+  },
+};
+
+const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
+
+/** The program's arguments for each tracker: labels that differ from the seeded fleet's, so `up` writes each. */
+export function trackerArgs(imeis: string[]): BenchTrackerArgs[] {
+  return imeis.map((imei, i) => ({ imei, name: `Bench tracker ${i}`, color: PALETTE[i % PALETTE.length] }));
+}
+
+function program(variant: Variant): string {
+  return `${VARIANTS[variant].importLine}
+import * as fs from "node:fs";
+
+const trackers = JSON.parse(fs.readFileSync("trackers.json", "utf8")) as Array<{ imei: string; name: string; color: string }>;
+trackers.forEach((args, i) => new Tracker(\`tracker-\${i}\`, args));
+`;
+}
+
+/** Writes variant's project into `dir` (created) for these trackers; returns `dir`. */
+export function writeProject(dir: string, variant: Variant, trackers: BenchTrackerArgs[]): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const name = `hapn-bench-${variant.toLowerCase()}`;
+  const files: Record<string, string> = {
+    "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+    "package.json": JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
+    "tsconfig.json": JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "commonjs",
+          moduleResolution: "node",
+          strict: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+        },
+      },
+      null,
+      2,
+    ),
+    "index.ts": program(variant),
+    "trackers.json": JSON.stringify(trackers),
+  };
+  for (const copy of VARIANTS[variant].copies) files[copy] = fs.readFileSync(path.join(__dirname, copy), "utf8");
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}

@@ -1,0 +1,51 @@
+/**
+ * The Device class in the program process, under Pulumi's mocks: how many outputs it declares (each costs the
+ * program four promises per resource), and that the per-field accessors read the grouped `facts` output.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Device } from "../../provider/device/resource";
+
+const VAN = "862785041422448";
+
+beforeAll(() =>
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: String(args.inputs.imei),
+        state: { ...args.inputs, facts: { model: { name: "Mock Tracker", description: "" }, status: "A" } },
+      }),
+      call: () => ({}),
+    },
+    "device-test",
+    "test",
+    false,
+  ),
+);
+
+const value = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+
+describe("Device", () => {
+  it("declares the IMEI, the labels, the two options and `facts`: nine outputs with its check name", () => {
+    const device = new Device("van", { imei: VAN, name: "Van #2" });
+    const outputs = Object.keys(device).filter(
+      (k) => pulumi.Output.isInstance((device as never)[k]) && !["urn", "id", "__provider"].includes(k),
+    );
+    expect(outputs.sort()).toEqual(
+      ["__deviceName", "color", "deletePolicy", "description", "facts", "icon", "imei", "name", "onMissing"].sort(),
+    );
+  });
+
+  it("derives model, status and the other facts from `facts`", async () => {
+    const device = new Device("van", { imei: VAN });
+    expect(await value(device.model)).toEqual({ name: "Mock Tracker", description: "" });
+    expect(await value(device.status)).toBe("A");
+  });
+
+  it("restores Error.stackTraceLimit after the constructor, also when it throws", () => {
+    const before = Error.stackTraceLimit;
+    new Device("van", { imei: VAN });
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(() => new Device("van", { imei: VAN }, { import: VAN })).toThrow(/pulumi#16175/);
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+});
