@@ -7,7 +7,7 @@
  */
 export { Device } from "./device/resource";
 export type { DeviceArgs } from "./device/resource";
-export type { DeletePolicy, DeviceFacts, DeviceOutputs, OnMissing } from "./device/state";
+export type { DeletePolicy, DeviceFacts, DeviceOutputs, DeviceRecord, OnMissing } from "./device/state";
 export type { Labels } from "./device/labels";
 export { HapnClient, HapnError, Redactor } from "./client";
 export type {
