@@ -44,7 +44,7 @@ async function main(): Promise<number> {
       const result = await runCase(c, { sandbox, projectDir, n });
       results.push(result);
       console.log(`[faults] ${c.id}: ${result.ok ? "pass" : "FAIL"} in ${result.seconds.toFixed(0)} s`);
-      for (const p of result.problems) console.log(`         ${p.split("\n")[0]}`);
+      for (const p of result.problems) console.log(`         ${p.replace(/\n/g, "\n         ")}`);
     }
   } finally {
     sandbox.dispose();

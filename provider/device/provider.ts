@@ -5,7 +5,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "../client/errors";
-import { requireCredentials } from "../config";
 import { adviseOnce, inform, warn } from "../messages";
 import {
   configureProcess,
@@ -15,6 +14,7 @@ import {
   ProviderApi,
   providerApi,
 } from "../process-state";
+import { settingsProblem } from "../settings-check";
 import { Device, DeviceLabelField, DevicePatch } from "../types";
 import { AdoptionJournal, journalDir } from "./adoption-journal";
 import { checkDevice } from "./check";
@@ -46,19 +46,16 @@ function deviceState(): DeviceProcessState {
 export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs>>;
 
 /**
- * Fails the preview when credentials are missing: once with the full message naming both ways to set them, and
- * with a pointer to it for every further Device of the deployment.
+ * Fails the preview when credentials are missing or a URL is unacceptable: once with the full message naming the
+ * setting and how to set it, and with a pointer to it for every further Device of the deployment.
  */
 function credentialsFailure(): pulumi.dynamic.CheckFailure | undefined {
-  try {
-    requireCredentials(currentSettings());
-    return undefined;
-  } catch (error) {
-    const reason = oncePerProcess("credentials-missing")
-      ? (error as Error).message
-      : "Hapn credentials are missing (see the first error of this preview for how to set them)";
-    return { property: "", reason };
-  }
+  const problem = settingsProblem(currentSettings());
+  if (problem === undefined) return undefined;
+  const reason = oncePerProcess("settings-invalid")
+    ? problem
+    : "The Hapn connection settings are not usable (see the first error of this preview for why)";
+  return { property: "", reason };
 }
 
 /**

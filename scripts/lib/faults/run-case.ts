@@ -112,7 +112,7 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
   let entries = fleetEntries(devices, 1);
   await configure(entries);
   if (c.kill === "update") {
-    const first = await stack.run(["up", "--yes"], env);
+    const first = await stack.run(["up", "--yes", "--skip-preview"], env);
     if (first.code !== 0) problems.push(`the fault-free first up failed:\n${first.stdout}${first.stderr}`);
     entries = fleetEntries(devices, 2);
     await configure(entries);
