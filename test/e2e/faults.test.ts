@@ -40,10 +40,11 @@ describe("fault matrix (small N)", () => {
   it("leaves no client secret or token in state, verbose logs, the emulator log, errors or the journal", async () => {
     const scan = await secretScan(sandbox, projectDir, 6);
     expect(scan.hits).toEqual([]);
-    expect(scan.commands).toEqual(["up 0", "refresh-old-secret 255", "up-rotated 0", "up-missing-device 255"]);
-    expect(scan.verboseLines).toBeGreaterThan(1000);
+    expect(scan.commands).toEqual(["up 0", "refresh-old-secret 1", "up-rotated 0", "up-missing-device 1"]);
+    expect(scan.verboseLines).toBeGreaterThan(200);
+    expect(scan.files).toBeGreaterThan(10);
     expect(scan.tokens).toBeGreaterThan(4);
-    expect(scan.errorLines.join("\n")).toMatch(/HTTP 401|rejected|refused/i);
+    expect(scan.errorLines.join("\n")).toMatch(/Hapn rejected the client credentials/);
     expect(scan.errorLines.join("\n")).toMatch(/IMEI 490154203237518 is not in this Hapn account/);
   });
 });

@@ -31,12 +31,13 @@ export interface SecretScanResult {
   errorLines: string[];
 }
 
-/** Every regular file under `dir`, not following symlinks (node_modules, the linked plugins). */
+/** Every regular file under `dir`, not following symlinks (the linked node_modules and plugins are not ours). */
 function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(full);
+    return e.isFile() ? [full] : [];
+  });
 }
 
 /** Runs the scan (see module docs) in a project folder of `sandbox` with `n` trackers. */
