@@ -31,9 +31,13 @@ export interface FaultCase {
   maxRequests(n: number, seconds: number): number;
 }
 
+/**
+ * Resets and stalls go to the device routes: while a deployment waits for its one token, queued one-shots would all
+ * land on consecutive token requests, and one failed token fetch fails every waiting caller (docs/reliability.md).
+ */
 const RESETS_AND_STALLS: ScheduledFault[] = [
-  { everyMs: 400, fault: { kind: "reset" } },
-  { everyMs: 4000, fault: { kind: "stall" } },
+  { everyMs: 400, fault: { kind: "reset", route: "updateDevice" } },
+  { everyMs: 4000, fault: { kind: "stall", route: "updateDevice" } },
 ];
 /**
  * Malformed answers go to API routes only: a malformed 200 from the token endpoint currently fails every caller
