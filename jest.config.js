@@ -8,6 +8,7 @@ module.exports = {
       transform: tsJest,
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["<rootDir>/test/e2e/"],
+      setupFilesAfterEnv: ["<rootDir>/test/support/state-dir.ts"],
       // examples/ import the package by name, as users do; in unit tests that name means this checkout's source.
       moduleNameMapper: { "^pulumi-hapn$": "<rootDir>/provider/index.ts" },
     },

@@ -5,7 +5,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "../client/errors";
-import { requireUsableSettings } from "../config";
 import { adviseOnce, inform, warn } from "../messages";
 import {
   configureProcess,
@@ -15,7 +14,9 @@ import {
   type ProviderApi,
   providerApi,
 } from "../process-state";
+import { settingsProblem } from "../settings-check";
 import { type Device, type DeviceLabelField, type DevicePatch } from "../types";
+import { AdoptionJournal, journalDir } from "./adoption-journal";
 import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";
 import { type Labels, labelProblem, pickLabels } from "./labels";
@@ -47,19 +48,16 @@ function deviceState(): DeviceProcessState {
 export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs>>;
 
 /**
- * Fails the preview when credentials are missing or a client setting is invalid: once with the full message
- * naming what to fix and how, and with a pointer to it for every further Device of the deployment.
+ * Fails the preview when credentials are missing, a client setting is invalid or a URL is unacceptable: once with
+ * the full message naming what to fix and how, and with a pointer to it for every further Device of the deployment.
  */
 function settingsFailure(): pulumi.dynamic.CheckFailure | undefined {
-  try {
-    requireUsableSettings(currentSettings());
-    return undefined;
-  } catch (error) {
-    const reason = oncePerProcess("settings-unusable")
-      ? (error as Error).message
-      : "Hapn provider settings are missing or invalid (see the first error of this preview for how to fix them)";
-    return { property: "", reason };
-  }
+  const problem = settingsProblem(currentSettings());
+  if (problem === undefined) return undefined;
+  const reason = oncePerProcess("settings-unusable")
+    ? problem
+    : "Hapn provider settings are missing or invalid (see the first error of this preview for how to fix them)";
+  return { property: "", reason };
 }
 
 /**
@@ -91,6 +89,30 @@ async function applyPatch({ client, reader }: ProviderApi, device: Device, patch
   return updated;
 }
 
+/** The adoption journal of the configured account (see adoption-journal.ts). */
+function adoptionJournal(): AdoptionJournal {
+  const { apiUrl, clientId = "" } = currentSettings();
+  return new AdoptionJournal({ apiUrl, clientId });
+}
+
+/**
+ * Records, before the adoption's PATCH, the labels to restore and those about to be written. A journal that
+ * cannot be written (a read-only home, say) costs only crash safety, so it is a warning, not a failure.
+ */
+async function journalAdoption(journal: AdoptionJournal, imei: string, original: Labels, patch: DevicePatch) {
+  try {
+    journal.record(imei, original, patch);
+  } catch (error) {
+    await adviseOnce(
+      "journal-unwritable",
+      "warning",
+      `pulumi-hapn could not write its adoption journal in ${journalDir()} (${(error as Error).message}); if this ` +
+        "`up` is killed mid-adoption, the next one may record the program's labels as a tracker's adoptedLabels. " +
+        "Set HAPN_STATE_DIR to a writable folder.",
+    );
+  }
+}
+
 /** "name "Van 2" → "Van #2", color "#579db5" → "#00aa11"": what a patch changed, for the log. */
 function describeChanges(before: Labels, patch: DevicePatch): string {
   return (Object.keys(patch) as DeviceLabelField[])
@@ -112,11 +134,11 @@ function notInAccount(imei: string, apiUrl: string): Error {
  * labels it had before adoption) as created but not initialized, so the next `up` updates it instead of adopting
  * it again and recording labels this program may already have written as the "original" ones.
  */
-function adoptionFailed(device: Device, inputs: DeviceInputs, error: unknown): Error {
+function adoptionFailed(device: Device, inputs: DeviceInputs, adoptedLabels: Labels, error: unknown): Error {
   const reason = `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`;
   return Object.assign(new Error(reason), {
     id: device.imei,
-    properties: storedOutputs(toRecord(device, bookkeepingOf(inputs, pickLabels(device)))),
+    properties: storedOutputs(toRecord(device, bookkeepingOf(inputs, adoptedLabels))),
     reasons: [reason + ". Its labels from before adoption are recorded; run `pulumi up` again to apply them."],
   });
 }
@@ -152,6 +174,7 @@ export const deviceOperations: DeviceProvider = {
    * change, so the next `up` stores it in today's shape and the program's `facts` output is filled in.
    */
   async diff(id, olds, news) {
+    adoptionJournal().clear(id); // in state: its adoption is on record
     const result = diffDevice(normalizeState(olds, id), news);
     return isCurrentShape(olds) ? result : { ...result, changes: true };
   },
@@ -165,10 +188,13 @@ export const deviceOperations: DeviceProvider = {
       await keptWhileMissing(inputs.imei);
       return { id: inputs.imei, outs: storedOutputs(absentRecord(normalizeState(undefined, inputs.imei), inputs)) };
     }
-    const adoptedLabels = pickLabels(device);
+    // A kill after an earlier adoption's PATCH left the program's labels on the tracker: the journal knows better.
+    const journal = adoptionJournal();
+    const adoptedLabels = journal.originalLabels(device.imei, pickLabels(device));
     const patch = labelPatch(device, inputs);
+    if (Object.keys(patch).length > 0) await journalAdoption(journal, device.imei, adoptedLabels, patch);
     const updated = await applyPatch(api, device, patch).catch((error: unknown) => {
-      throw adoptionFailed(device, inputs, error);
+      throw adoptionFailed(device, inputs, adoptedLabels, error);
     });
     deviceState().adopted[device.imei] = true;
     if (Object.keys(patch).length > 0) {
@@ -184,6 +210,7 @@ export const deviceOperations: DeviceProvider = {
    */
   async read(id, props) {
     const prior = normalizeState(props, id);
+    adoptionJournal().clear(id);
     const device = await providerApi().reader.get(id);
     if (!device) {
       if (prior.onMissing === "warn") {
@@ -206,6 +233,7 @@ export const deviceOperations: DeviceProvider = {
   /** Sends only the labels that changed. */
   async update(id, olds, news) {
     const prior = normalizeState(olds, id);
+    adoptionJournal().clear(id);
     const api = providerApi();
     const patch = labelPatch(prior, news);
     const device = await (Object.keys(patch).length > 0
@@ -234,6 +262,7 @@ export const deviceOperations: DeviceProvider = {
    */
   async delete(id, props) {
     const prior = normalizeState(props, id);
+    adoptionJournal().clear(id);
     if (prior.deletePolicy !== "restoreLabels") {
       await adviseOnce(
         "device-retain",

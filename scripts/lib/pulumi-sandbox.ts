@@ -52,6 +52,8 @@ export class PulumiSandbox {
       PULUMI_CONFIG_PASSPHRASE: `sandbox-${path.basename(dir)}`,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+      // pulumi-hapn's local state (the adoption journal) stays in the sandbox too.
+      HAPN_STATE_DIR: path.join(dir, "hapn-state"),
       // With the toolchain's plugins every plugin is local; a download attempt would only hang offline.
       ...(plugins ? { PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" } : {}),
       // Plugins beside the CLI win over the same names found again on PATH (which also silences a warning).

@@ -1,0 +1,157 @@
+/**
+ * The adoption journal: a small local file per adopted tracker, written (and fsynced) before the adoption's label
+ * PATCH, that holds the labels the tracker had before this stack touched it and the labels about to be written.
+ *
+ * Why: a `pulumi up` killed after the PATCH but before the engine saved the resource leaves a tracker that already
+ * carries the program's labels and is not in state. The next `up` adopts it again and, without the journal, would
+ * record the program's labels as `adoptedLabels`, so `deletePolicy: "restoreLabels"` would restore the wrong values.
+ * With the journal, that create finds the entry, sees the live labels equal what the entry says was about to be
+ * written, and records the entry's original labels instead.
+ *
+ * Entries are keyed by account (a hash of the API URL and client id; never the secret, and no token) and IMEI,
+ * cleared once the resource shows up in state again (diff, read, update or delete) and ignored after
+ * {@link JOURNAL_TTL_MS}. They live on the machine that ran the adoption: a recovery run on another machine cannot
+ * see them.
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DEVICE_LABEL_FIELDS, type DevicePatch } from "../types";
+import { type Labels, normalizeLabel } from "./labels";
+
+/** How long an entry is trusted: a crashed adoption is normally recovered within hours. */
+export const JOURNAL_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The environment variable that moves the journal (and any later local state) elsewhere. */
+export const STATE_DIR_ENV = "HAPN_STATE_DIR";
+
+/** One journal entry, as stored (JSON). */
+export interface AdoptionEntry {
+  version: 1;
+  imei: string;
+  /** When the entry was written (ms since the epoch). */
+  writtenAt: number;
+  /** The labels before adoption: what `adoptedLabels` must say. */
+  original: Labels;
+  /** The labels the adoption's PATCH was about to write. */
+  intended: DevicePatch;
+}
+
+/** Which account a journal belongs to: the API it talks to and the client id (the secret is never used). */
+export interface JournalAccount {
+  apiUrl: string;
+  clientId: string;
+}
+
+/**
+ * The journal's folder: `$HAPN_STATE_DIR/adoptions`, else `$XDG_CACHE_HOME/pulumi-hapn/adoptions`, else
+ * `~/.cache/pulumi-hapn/adoptions`.
+ */
+export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env[STATE_DIR_ENV]) return path.join(env[STATE_DIR_ENV], "adoptions");
+  const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(cache, "pulumi-hapn", "adoptions");
+}
+
+/** A folder name for an account: a hash, so neither URL nor client id appears in the path. */
+export function accountKey(account: JournalAccount): string {
+  return createHash("sha256").update(`${account.apiUrl}\n${account.clientId}`).digest("hex").slice(0, 32);
+}
+
+/** Writes `text` to `file` durably: a temp file, fsync, rename, then fsync of the folder. */
+function writeDurably(file: string, text: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temp, "w", 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
+  const dirFd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(dirFd);
+  } finally {
+    fs.closeSync(dirFd);
+  }
+}
+
+/** True when `value` has the shape of an entry for `imei`. */
+function isEntry(value: unknown, imei: string): value is AdoptionEntry {
+  const e = value as AdoptionEntry;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    e.version === 1 &&
+    e.imei === imei &&
+    typeof e.writtenAt === "number" &&
+    typeof e.original === "object" &&
+    e.original !== null &&
+    DEVICE_LABEL_FIELDS.every((f) => typeof e.original[f] === "string") &&
+    typeof e.intended === "object" &&
+    e.intended !== null
+  );
+}
+
+/** The journal of one account (see module docs). */
+export class AdoptionJournal {
+  private readonly folder: string;
+
+  constructor(
+    account: JournalAccount,
+    dir: string = journalDir(),
+    private readonly now: () => number = Date.now,
+  ) {
+    this.folder = path.join(dir, accountKey(account));
+  }
+
+  private file(imei: string): string {
+    return path.join(this.folder, `${imei}.json`);
+  }
+
+  /** Records, durably, that `imei` had `original` labels and is about to be patched with `intended`. */
+  record(imei: string, original: Labels, intended: DevicePatch): void {
+    const entry: AdoptionEntry = { version: 1, imei, writtenAt: this.now(), original, intended };
+    writeDurably(this.file(imei), JSON.stringify(entry) + "\n");
+  }
+
+  /** The entry for `imei` if there is a readable, unexpired one; an expired or unreadable one is removed. */
+  entry(imei: string): AdoptionEntry | undefined {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(this.file(imei), "utf8"));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      this.clear(imei);
+      return undefined;
+    }
+    const fresh = isEntry(parsed, imei) && this.now() - parsed.writtenAt <= JOURNAL_TTL_MS;
+    if (!fresh) this.clear(imei);
+    return fresh ? (parsed as AdoptionEntry) : undefined;
+  }
+
+  /**
+   * The labels to record as `adoptedLabels` for a tracker whose labels are now `live`: the entry's originals when
+   * an interrupted adoption's PATCH was applied (every intended label is live), else `live` itself.
+   */
+  originalLabels(imei: string, live: Labels): Labels {
+    const entry = this.entry(imei);
+    if (!entry) return live;
+    const fields = DEVICE_LABEL_FIELDS.filter((f) => entry.intended[f] !== undefined);
+    const applied = fields.every((f) => normalizeLabel(f, live[f]) === normalizeLabel(f, entry.intended[f]!));
+    return applied ? { ...entry.original } : live;
+  }
+
+  /** Forgets `imei` (the resource is in state now). Best effort: a missing or unremovable entry is ignored. */
+  clear(imei: string): void {
+    try {
+      fs.rmSync(this.file(imei), { force: true });
+    } catch {
+      // An entry left behind expires; it is only consulted when the live labels equal its intended ones.
+    }
+  }
+}

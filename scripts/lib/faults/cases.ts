@@ -1,0 +1,182 @@
+/**
+ * The fault matrix: each case is one emulator setting (faults, token lifetime, dead-token status), optional
+ * one-shot faults injected on a schedule while Pulumi runs, an optional SIGKILL, and what must hold afterwards.
+ * The numbers (rates, bounds) are chosen so a case fails on a retry storm or a lost update, not on a slow machine.
+ */
+import type { FaultOptions, OneShotFault } from "../../../emulator/fault-options";
+
+/** A one-shot fault pushed onto the emulator's queue every `everyMs` while the case runs. */
+export interface ScheduledFault {
+  everyMs: number;
+  fault: OneShotFault;
+}
+
+/** One case of the matrix. */
+export interface FaultCase {
+  id: string;
+  /** What is done to the run, for the table. */
+  title: string;
+  /** What the case asserts beyond convergence, for docs/reliability.md. */
+  asserts: string;
+  tokenTtlSeconds?: number;
+  unauthorizedStatus?: 401 | 403;
+  /** Emulator faults during the faulted phase (and the recovery after a kill). */
+  faults: FaultOptions;
+  schedule?: ScheduledFault[];
+  /** SIGKILL of `pulumi up` (and every process it started) in the middle of updates or adoptions. */
+  kill?: "update" | "adoption";
+  /** "converge": 0 failed resources, account = program. "quota": fail fast with the quota message. */
+  expect: "converge" | "quota";
+  /** Most API + token requests the faulted phase may make, for N devices and its duration in seconds. */
+  maxRequests(n: number, seconds: number): number;
+}
+
+/**
+ * Resets and stalls go to the device routes: while a deployment waits for its one token, queued one-shots would all
+ * land on consecutive token requests, and one failed token fetch fails every waiting caller (docs/reliability.md).
+ */
+const RESETS_AND_STALLS: ScheduledFault[] = [
+  { everyMs: 400, fault: { kind: "reset", route: "updateDevice" } },
+  { everyMs: 4000, fault: { kind: "stall", route: "updateDevice" } },
+];
+/**
+ * Malformed answers go to API routes only: a malformed 200 from the token endpoint currently fails every caller
+ * waiting for that token (an HTML page is not even retried), a known gap recorded in docs/reliability.md.
+ */
+const MALFORMED: ScheduledFault[] = [
+  { everyMs: 500, fault: { kind: "malformed", body: "json", route: "updateDevice" } },
+  { everyMs: 900, fault: { kind: "malformed", body: "html", route: "listDevices" } },
+];
+/** Requests allowed for a fault that costs about one extra request per affected request. */
+const modest = (n: number) => 2 * n + 40;
+/** Tokens last 2 s and are renewed 1 s early: about one token request per second of the run, plus replays. */
+const shortTokens = (n: number, seconds: number) => 2 * n + 40 + 2 * seconds;
+
+/** Every case, in the order the matrix runs them. */
+export const FAULT_CASES: FaultCase[] = [
+  {
+    id: "baseline",
+    title: "no faults",
+    asserts: "the reference request count: one list page per batch of reads, one PATCH per device, one token",
+    faults: {},
+    expect: "converge",
+    maxRequests: (n) => n + 20,
+  },
+  {
+    id: "ttl-401",
+    title: "token TTL 2 s, 401 on a dead token",
+    asserts: "tokens are renewed ahead of expiry and a 401 is replayed once with a fresh token",
+    tokenTtlSeconds: 2,
+    faults: {},
+    expect: "converge",
+    maxRequests: shortTokens,
+  },
+  {
+    id: "ttl-403",
+    title: "token TTL 2 s, 403 on a dead token",
+    asserts: "the same with API Gateway's 403",
+    tokenTtlSeconds: 2,
+    unauthorizedStatus: 403,
+    faults: {},
+    expect: "converge",
+    maxRequests: shortTokens,
+  },
+  {
+    id: "5xx",
+    title: "10% HTTP 500, token endpoint too",
+    asserts: "5xx are retried with backoff, token requests included",
+    faults: { errorRate: 0.1, includeTokenEndpoint: true },
+    expect: "converge",
+    maxRequests: modest,
+  },
+  {
+    id: "rate-limit",
+    title: "4 req/s (burst 2) < parallelism, no Retry-After",
+    asserts: "the adaptive throttle slows the whole process; 429s stay well below the request count",
+    faults: { rateLimit: { ratePerSecond: 4, burst: 2 } },
+    expect: "converge",
+    maxRequests: (n) => 3 * n + 40,
+  },
+  {
+    id: "rate-limit-retry-after",
+    title: "4 req/s (burst 2), Retry-After: 1",
+    asserts: "Retry-After pauses the whole process",
+    faults: { rateLimit: { ratePerSecond: 4, burst: 2, retryAfterSeconds: 1 } },
+    expect: "converge",
+    maxRequests: (n) => 3 * n + 40,
+  },
+  {
+    id: "resets-stalls",
+    title: "a reset every 0.4 s, a stall every 4 s",
+    asserts: "resets are retried; a stalled request times out (30 s) and is retried",
+    faults: {},
+    schedule: RESETS_AND_STALLS,
+    expect: "converge",
+    maxRequests: modest,
+  },
+  {
+    id: "lost-answers",
+    title: "20% of writes applied, answer lost",
+    asserts: "the PATCH is replayed (absolute values, idempotent) and the device ends as the program says",
+    faults: { lostAnswerRate: 0.2 },
+    expect: "converge",
+    maxRequests: modest,
+  },
+  {
+    id: "malformed",
+    title: "truncated JSON every 0.5 s, HTML every 0.9 s",
+    asserts: "a malformed 200 is a HAPN_BAD_RESPONSE that is retried, never taken as data",
+    faults: {},
+    schedule: MALFORMED,
+    expect: "converge",
+    maxRequests: modest,
+  },
+  {
+    id: "quota",
+    title: "quota runs out mid-up (N/2 requests)",
+    asserts:
+      "up fails with the quota message; at most 8 requests after the first quota answer; a refresh then makes at " +
+      "most 8; every Device recorded in state matches the account",
+    faults: {}, // set per N by the runner: quota = N/2
+    expect: "quota",
+    maxRequests: (n) => Math.floor(n / 2) + 18, // the quota, 8 after it in up and in refresh, tokens
+  },
+  {
+    id: "kill-update",
+    title: "SIGKILL mid-update (latency 300 ms), then recovery",
+    asserts:
+      "after `pulumi cancel`, `pulumi refresh --clear-pending-creates` and `pulumi up`, every device has the new labels",
+    faults: { latencyMs: 300 },
+    kill: "update",
+    expect: "converge",
+    maxRequests: modest,
+  },
+  {
+    id: "kill-adoption",
+    title: "SIGKILL mid-adoption (30% lost answers), then recovery",
+    asserts:
+      "some trackers had the program's labels applied but were not in state at the kill; after recovery every " +
+      "`adoptedLabels` is the tracker's true original labels (the adoption journal)",
+    faults: { lostAnswerRate: 0.3, latencyMs: 100 },
+    kill: "adoption",
+    expect: "converge",
+    maxRequests: modest,
+  },
+  {
+    id: "combined",
+    title: "all of the above but quota, SIGKILL mid-adoption",
+    asserts: "everything at once still converges with the original labels recorded",
+    tokenTtlSeconds: 2,
+    faults: {
+      errorRate: 0.05,
+      includeTokenEndpoint: true,
+      rateLimit: { ratePerSecond: 6, burst: 3 },
+      lostAnswerRate: 0.2,
+      latencyMs: 50,
+    },
+    schedule: [...RESETS_AND_STALLS, ...MALFORMED].map((s) => ({ ...s, everyMs: s.everyMs * 2 })),
+    kill: "adoption",
+    expect: "converge",
+    maxRequests: (n, seconds) => 4 * n + 60 + 2 * seconds,
+  },
+];

@@ -1,0 +1,50 @@
+/**
+ * The fault matrix in `npm test`, small: the combined case (every fault but quota, SIGKILL mid-adoption, the
+ * user's recovery), the quota case, and the secret hygiene scan, with the same code `npm run faults` runs at N = 200.
+ */
+import { FAULT_CASES } from "../../scripts/lib/faults/cases";
+import { createFleetProject, ensureBuilt } from "../../scripts/lib/faults/fleet-project";
+import { runCase } from "../../scripts/lib/faults/run-case";
+import { secretScan } from "../../scripts/lib/faults/secret-scan";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+
+const N = 12;
+// Type-checking the program is not what these runs test; skipping it saves a few seconds per command.
+const env = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+const faultCase = (id: string) => FAULT_CASES.find((c) => c.id === id)!;
+
+describe("fault matrix (small N)", () => {
+  let sandbox: PulumiSandbox;
+  let projectDir: string;
+
+  beforeAll(() => {
+    ensureBuilt();
+    sandbox = PulumiSandbox.create("hapn-faults-e2e-");
+    projectDir = createFleetProject(sandbox.dir);
+  });
+  afterAll(() => sandbox?.dispose());
+
+  it("converges under every fault at once with a SIGKILL mid-adoption, recording the true original labels", async () => {
+    const result = await runCase(faultCase("combined"), { sandbox, projectDir, n: N, env });
+    expect(result.problems).toEqual([]);
+    expect(result.stranded).toBeGreaterThan(0);
+    expect(result.commands).toEqual(["up SIGKILL", "cancel 0", "refresh 0", "up 0"]);
+  });
+
+  it("stops cold when the quota runs out: the quota message, a handful of requests after it", async () => {
+    const result = await runCase(faultCase("quota"), { sandbox, projectDir, n: N, env });
+    expect(result.problems).toEqual([]);
+    expect(result.quota!.afterFirst).toBeLessThanOrEqual(8);
+  });
+
+  it("leaves no client secret or token in state, verbose logs, the emulator log, errors or the journal", async () => {
+    const scan = await secretScan(sandbox, projectDir, 6);
+    expect(scan.hits).toEqual([]);
+    expect(scan.commands).toEqual(["up 0", "refresh-old-secret 1", "up-rotated 0", "up-missing-device 1"]);
+    expect(scan.verboseLines).toBeGreaterThan(200);
+    expect(scan.files).toBeGreaterThan(10);
+    expect(scan.tokens).toBeGreaterThan(4);
+    expect(scan.errorLines.join("\n")).toMatch(/Hapn rejected the client credentials/);
+    expect(scan.errorLines.join("\n")).toMatch(/IMEI 490154203237518 is not in this Hapn account/);
+  });
+});
