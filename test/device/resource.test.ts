@@ -49,3 +49,24 @@ describe("Device", () => {
     expect(Error.stackTraceLimit).toBe(before);
   });
 });
+
+describe("Device conventions", () => {
+  it("isInstance tells Devices from other resources and plain objects", () => {
+    const device = new Device("seen-1", { imei: VAN });
+    expect(Device.isInstance(device)).toBe(true);
+    expect(Device.isInstance({ __pulumiType: "pulumi-nodejs:dynamic/hapn:Device" })).toBe(false);
+    expect(Device.isInstance(new pulumi.ComponentResource("x:y:Z", "other"))).toBe(false);
+  });
+
+  it("get reads a tracker by IMEI as the resource's id, without managing labels", async () => {
+    const seen = Device.get("seen-2", VAN);
+    expect(await value(seen.id)).toBe(VAN);
+    expect(await value(seen.imei)).toBe(VAN);
+  });
+
+  it("refuses the import option with what to do instead (pulumi#16175)", () => {
+    expect(() => new Device("imported", { imei: VAN }, { import: VAN })).toThrow(
+      /the `import` resource option does not work for Pulumi dynamic providers.*Device\.get\(name, imei\)/s,
+    );
+  });
+});

@@ -182,5 +182,17 @@ describe("a fresh project that installs the packed package", () => {
       });
       expectOk(r);
     });
+
+    it("reads a tracker it does not manage with Device.get, without writing to it", async () => {
+      const program = `${readmeBlock(README_RECIPES.renameProgram)}\nexport const seen = hapn.Device.get("seen", "${VAN}").name;\n`;
+      fs.writeFileSync(path.join(dir, "index.ts"), program);
+      emu.admin.editDevice(VAN, { description: "seen by another stack" });
+      emu.admin.resetCounters();
+      await stack.must(["up", "--yes"]);
+      expect((await stack.outputs()).seen).toBe("Van #2");
+      expect(emu.admin.counters().byRoute.updateDevice ?? {}).toEqual({});
+      await stack.must(["destroy", "--yes"]);
+      expect(emu.admin.getDevice(VAN)).toMatchObject({ name: "Van #2", description: "seen by another stack" });
+    });
   });
 });
