@@ -20,16 +20,15 @@ function npm(args: string[], cwd: string): string {
   return run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], cwd);
 }
 
-/** Packs the package folder `dir` into `destination`; returns the tarball's path. */
-function pack(dir: string, destination: string): string {
+/** Packs the package folder `dir` into `destination` (`extra`: more npm flags); returns the tarball's path. */
+function pack(dir: string, destination: string, extra: string[] = []): string {
   fs.mkdirSync(destination, { recursive: true });
-  const name = npm(["pack", "--pack-destination", destination], dir).trim().split("\n").pop() as string;
+  const name = npm(["pack", "--pack-destination", destination, ...extra], dir).trim().split("\n").pop() as string;
   return path.join(destination, name);
 }
 
-/** Builds the package and packs it as `npm publish` would; returns the tarball's path. */
+/** Packs the package as `npm publish` would (its `prepare` script builds dist/ first); returns the tarball's path. */
 export function packPackage(destination: string): string {
-  npm(["run", "build"], REPO);
   return pack(REPO, destination);
 }
 
@@ -43,7 +42,8 @@ export function repackWith(tarball: string, destination: string, mutate: (packag
     run("tar", ["-xzf", tarball, "-C", work], work);
     const packageDir = path.join(work, "package");
     mutate(packageDir);
-    return pack(packageDir, destination);
+    // A published package has no sources to build: its `prepare` script must not run here.
+    return pack(packageDir, destination, ["--ignore-scripts"]);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

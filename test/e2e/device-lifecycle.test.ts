@@ -224,7 +224,7 @@ describe("Device under the real Pulumi CLI", () => {
     const original = fleet.find((d) => d.imei === restored.imei)!;
     const destroy = await stack.destroy();
     expect(destroy.ok).toBe(true);
-    expect(destroy.output).toMatch(/stays in the account/);
+    expect(destroy.output).toMatch(/stay in the account with their current labels/);
     expect(await devicesInState()).toEqual([]);
     expect(emu.admin.listDevices()).toHaveLength(fleet.length - 1);
     expect(emu.admin.getDevice(restored.imei as string)).toMatchObject({
