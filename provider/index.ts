@@ -2,15 +2,28 @@
  * pulumi-hapn: Hapn GPS trackers as Pulumi resources.
  *
  * - {@link Device}: adopt a tracker by IMEI and manage its labels; refresh shows hand edits as drift.
+ * - {@link Boundary}: a geofence (GeoJSON Polygon), created or adopted by id; refresh shows hand edits as drift.
  * - {@link HapnClient}: the token-refreshing Hapn API client the provider uses, for scripts of your own.
  * - The local emulator is exported separately, from `pulumi-hapn/emulator`.
  */
 export { Device } from "./device/resource";
 export type { DeviceArgs } from "./device/resource";
 export type { DeletePolicy, DeviceOutputs } from "./device/state";
+export { Boundary } from "./boundary/resource";
+export type { BoundaryArgs } from "./boundary/resource";
+export type { BoundaryDeletePolicy, BoundaryOutputs } from "./boundary/state";
+export type { BoundaryField } from "./boundary/fields";
+export type { Polygon } from "./boundary/geometry";
 export { HapnClient, HapnError } from "./client";
 export type { HapnClientOptions, HapnErrorCode } from "./client";
-export type { Boundary, BoundaryInput, Device as HapnDevice, DeviceModel, DevicePatch, DeviceStatus } from "./types";
+export type {
+  Boundary as HapnBoundary,
+  BoundaryInput,
+  Device as HapnDevice,
+  DeviceModel,
+  DevicePatch,
+  DeviceStatus,
+} from "./types";
 export { DEVICE_LABEL_FIELDS } from "./types";
 export { ROUTES, DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./routes";
 export { isValidImei } from "./imei";

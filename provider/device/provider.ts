@@ -5,16 +5,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "../client/errors";
-import { requireCredentials } from "../config";
+import { credentialsFailure } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
-import {
-  configureProcess,
-  currentSettings,
-  kindState,
-  oncePerProcess,
-  ProviderApi,
-  providerApi,
-} from "../process-state";
+import { initializationFailed } from "../resource-kind";
+import { configureProcess, kindState, ProviderApi, providerApi } from "../process-state";
 import { Device, DeviceLabelField, DevicePatch } from "../types";
 import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";
@@ -43,22 +37,6 @@ function deviceState(): DeviceProcessState {
 
 /** The Device provider, typed at the boundary with the engine. */
 export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs>>;
-
-/**
- * Fails the preview when credentials are missing: once with the full message naming both ways to set them, and
- * with a pointer to it for every further Device of the deployment.
- */
-function credentialsFailure(): pulumi.dynamic.CheckFailure | undefined {
-  try {
-    requireCredentials(currentSettings());
-    return undefined;
-  } catch (error) {
-    const reason = oncePerProcess("credentials-missing")
-      ? (error as Error).message
-      : "Hapn credentials are missing (see the first error of this preview for how to set them)";
-    return { property: "", reason };
-  }
-}
 
 /**
  * A second Device resource of this deployment that declares an IMEI another one already declares. Every `check`
@@ -111,12 +89,12 @@ function notInAccount(imei: string, apiUrl: string): Error {
  * it again and recording labels this program may already have written as the "original" ones.
  */
 function adoptionFailed(device: Device, inputs: DeviceInputs, error: unknown): Error {
-  const reason = `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`;
-  return Object.assign(new Error(reason), {
-    id: device.imei,
-    properties: toOutputs(device, bookkeepingOf(inputs, pickLabels(device))),
-    reasons: [reason + ". Its labels from before adoption are recorded; run `pulumi up` again to apply them."],
-  });
+  return initializationFailed(
+    device.imei,
+    toOutputs(device, bookkeepingOf(inputs, pickLabels(device))),
+    `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`,
+    "Its labels from before adoption are recorded; run `pulumi up` again to apply them.",
+  );
 }
 
 /** The warning for a tracker that is not (or no longer) in the account while `onMissing` is "warn". */

@@ -1,0 +1,57 @@
+/**
+ * What every resource kind's `check` shares: the preview's unknown-value sentinel, the rejection of properties
+ * the kind does not accept, enumerations, and the missing-credentials failure. A kind's own check (device/check.ts,
+ * boundary/check.ts) adds only its fields' rules.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { requireCredentials } from "./config";
+import { currentSettings, oncePerProcess } from "./process-state";
+
+/** The value Pulumi puts in inputs that are not known yet during a preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `value` is set and fully known (nothing inside it is still the preview's unknown sentinel). */
+export function isKnown(value: unknown): boolean {
+  return value !== undefined && !JSON.stringify(value).includes(UNKNOWN);
+}
+
+/**
+ * A failure for every property of `news` that `kind` does not accept. Properties starting with `__` are Pulumi's
+ * or the resource class's own (`__provider`, `__deviceName`) and never the user's.
+ */
+export function unknownPropertyFailures(
+  kind: string,
+  news: Record<string, unknown>,
+  accepted: readonly string[],
+): pulumi.dynamic.CheckFailure[] {
+  return Object.keys(news)
+    .filter((key) => !key.startsWith("__") && !accepted.includes(key))
+    .map((key) => ({ property: key, reason: `unknown property "${key}"; a ${kind} accepts ${accepted.join(", ")}` }));
+}
+
+/** A failure for a property that must be one of `allowed`, or undefined when it is (or is not known yet). */
+export function oneOf(
+  property: string,
+  value: unknown,
+  allowed: readonly string[],
+): pulumi.dynamic.CheckFailure | undefined {
+  if (!isKnown(value) || (allowed as readonly unknown[]).includes(value)) return undefined;
+  const list = allowed.map((p) => `"${p}"`).join(", ");
+  return { property, reason: `${property} must be one of ${list}; got ${JSON.stringify(value)}` };
+}
+
+/**
+ * Fails the preview when credentials are missing: once with the full message naming both ways to set them, and
+ * with a pointer to it for every further resource of the deployment.
+ */
+export function credentialsFailure(): pulumi.dynamic.CheckFailure | undefined {
+  try {
+    requireCredentials(currentSettings());
+    return undefined;
+  } catch (error) {
+    const reason = oncePerProcess("credentials-missing")
+      ? (error as Error).message
+      : "Hapn credentials are missing (see the first error of this preview for how to set them)";
+    return { property: "", reason };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * What every resource class of this package shares (device/resource.ts, boundary/resource.ts): recognizing its
+ * instances by type token, refusing the `import` option that dynamic providers cannot honour, and the error that
+ * records a half-done create.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** True when `obj` is a resource of type token `type`, even one created by another copy of this package. */
+export function isResourceOfType(obj: unknown, type: string): boolean {
+  return pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === type;
+}
+
+/**
+ * Throws for the `import` resource option: the engine's import sends the provider no code to run, and the host
+ * crashes (pulumi#16175). `instead` says what to do instead.
+ */
+export function rejectImportOption(
+  kind: string,
+  name: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+  instead: string,
+): void {
+  if (opts?.import === undefined) return;
+  throw new Error(
+    `${kind} "${name}": the \`import\` resource option does not work for Pulumi dynamic providers ` +
+      `(pulumi/pulumi#16175). Remove it: ${instead}`,
+  );
+}
+
+/**
+ * The error for a create that did something in the account and then failed: the engine records the resource with
+ * `outputs` as created but not initialized, so the next `up` updates it instead of creating or adopting it again.
+ */
+export function initializationFailed(id: string, outputs: object, reason: string, advice: string): Error {
+  return Object.assign(new Error(reason), { id, properties: outputs, reasons: [`${reason}. ${advice}`] });
+}
