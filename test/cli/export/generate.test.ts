@@ -58,7 +58,7 @@ describe("generateProject", () => {
       "package.json",
       "tsconfig.json",
     ]);
-    expect(files["Pulumi.yaml"]).toMatch(/^name: acme-fleet\n[\s\S]*runtime:\n  name: nodejs/);
+    expect(files["Pulumi.yaml"]).toMatch(/^name: acme-fleet\n[\s\S]*runtime:\n {2}name: nodejs/);
     expect(JSON.parse(files["package.json"]).dependencies).toMatchObject({ "pulumi-hapn": "^0.1.0" });
     expect(files["index.ts"]).toContain("new hapn.Device(key, args)");
     expect(files["index.ts"]).toContain("new hapn.Boundary(key, args)");
