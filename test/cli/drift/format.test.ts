@@ -1,5 +1,6 @@
-import { COLUMNS, markdownReport, showValue, textReport } from "../../../cli/drift/format";
+import { markdownReport, showValue, textReport } from "../../../cli/drift/format";
 import type { ResourceDrift } from "../../../cli/drift/preview-drift";
+import { markdownRows, textRows } from "../../support/report-tables";
 
 const DRIFT: ResourceDrift[] = [
   {
@@ -18,25 +19,6 @@ const DRIFT: ResourceDrift[] = [
     fields: [{ field: "geometry", program: { coordinates: [[[0, 0]]] }, hapn: "x".repeat(100) }],
   },
 ];
-
-/** The rows of a plain-text report (after the header and the rule), split on runs of 2+ spaces. */
-const textRows = (text: string) =>
-  text
-    .split("\n")
-    .slice(4)
-    .filter(Boolean)
-    .map((l) => l.split(/ {2,}/));
-/** The rows of a Markdown report's table, unescaped. */
-const markdownRows = (md: string) =>
-  md
-    .split("\n")
-    .filter((l) => l.startsWith("| ") && !l.startsWith(`| ${COLUMNS[0]}`))
-    .map((l) =>
-      l
-        .slice(2, -2)
-        .split(/ (?<!\\)\| /)
-        .map((c) => c.replace(/\\\|/g, "|")),
-    );
 
 describe("drift report formats", () => {
   it("the text table has a verdict, the column titles and one row per field", () => {

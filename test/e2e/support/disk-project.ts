@@ -18,9 +18,26 @@ export function buildPackage(): void {
   g.__hapnBuilt = true;
 }
 
-/** Links `dir/node_modules` to the repo's, so the project resolves `pulumi-hapn` and `@pulumi/pulumi`. */
+/**
+ * Gives `dir` a `node_modules` that resolves like the repo's (each entry a link to the repo's), and whose `.bin` also
+ * holds this package's commands, as `npm install pulumi-hapn` leaves them: `npx hapn-export` / `npx hapn-drift` then
+ * run there exactly as a user types them. Nothing is written into the repo's own `node_modules`.
+ */
 export function linkNodeModules(dir: string): void {
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const source = path.join(REPO, "node_modules");
+  const target = path.join(dir, "node_modules");
+  fs.mkdirSync(path.join(target, ".bin"), { recursive: true });
+  for (const entry of fs.readdirSync(source)) {
+    if (entry !== ".bin") fs.symlinkSync(path.join(source, entry), path.join(target, entry));
+  }
+  for (const entry of fs.readdirSync(path.join(source, ".bin"))) {
+    fs.symlinkSync(path.join(source, ".bin", entry), path.join(target, ".bin", entry));
+  }
+  for (const name of ["hapn-export", "hapn-drift"]) {
+    const bin = path.join(REPO, "dist", "cli", `${name}.js`);
+    fs.chmodSync(bin, 0o755);
+    fs.symlinkSync(bin, path.join(target, ".bin", name));
+  }
 }
 
 /** Writes a project named `name` with the program `indexTs` in a fresh temp folder; returns the folder. */
