@@ -55,3 +55,16 @@ export function credentialsFailure(): pulumi.dynamic.CheckFailure | undefined {
     return { property: "", reason };
   }
 }
+
+/**
+ * A kind's check result completed by the checks every kind shares: when its own rules pass, missing credentials
+ * (and `extra`, e.g. a duplicate declaration) still fail the preview.
+ */
+export function withSharedChecks<T>(
+  result: pulumi.dynamic.CheckResult<T>,
+  extra: (inputs: T) => pulumi.dynamic.CheckFailure | undefined = () => undefined,
+): pulumi.dynamic.CheckResult<T> {
+  if (result.failures) return result;
+  const failure = credentialsFailure() ?? extra(result.inputs!);
+  return failure ? { failures: [failure] } : result;
+}

@@ -3,7 +3,7 @@
  * (resource.ts) only forwards here through `pulumi-hapn/state/v1`, so no code of this module is stored in state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { credentialsFailure } from "../check-core";
+import { withSharedChecks } from "../check-core";
 import { isHapnError } from "../client/errors";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, ProviderApi, providerApi } from "../process-state";
@@ -69,10 +69,7 @@ export const boundaryOperations: BoundaryProvider = {
 
   /** Validates inputs, the polygon included, without calling the API. */
   async check(_olds, news) {
-    const result = checkBoundary(news as unknown as Record<string, unknown>);
-    if (result.failures) return result;
-    const failure = credentialsFailure();
-    return failure ? { failures: [failure] } : result;
+    return withSharedChecks(checkBoundary(news as unknown as Record<string, unknown>));
   },
 
   /** Compares desired inputs with the boundary's outputs. */

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "../client/errors";
-import { credentialsFailure } from "../check-core";
+import { withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
 import { initializationFailed } from "../resource-kind";
 import { configureProcess, kindState, ProviderApi, providerApi } from "../process-state";
@@ -114,10 +114,7 @@ export const deviceOperations: DeviceProvider = {
 
   /** Validates inputs without calling the API; also catches missing credentials and a twice-managed IMEI. */
   async check(_olds, news) {
-    const result = checkDevice(news as unknown as Record<string, unknown>);
-    if (result.failures) return result;
-    const failure = credentialsFailure() ?? duplicateFailure(result.inputs!);
-    return failure ? { failures: [failure] } : result;
+    return withSharedChecks(checkDevice(news as unknown as Record<string, unknown>), duplicateFailure);
   },
 
   /** Compares desired inputs with the device's outputs. */

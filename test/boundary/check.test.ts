@@ -1,20 +1,6 @@
 import { checkBoundary } from "../../provider/boundary/check";
 import { UNKNOWN } from "../../provider/check-core";
-
-/** A valid square around (lng, lat). */
-const square = (lng = 13.4, lat = 52.5) => ({
-  type: "Polygon",
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + 0.01, lat],
-      [lng + 0.01, lat + 0.01],
-      [lng, lat + 0.01],
-      [lng, lat],
-    ],
-  ],
-});
-const ring = (...positions: unknown[]) => ({ type: "Polygon", coordinates: [positions] });
+import { ring, square } from "../support/polygons";
 
 describe("checkBoundary", () => {
   it("accepts a valid polygon and lowercases the color", () => {

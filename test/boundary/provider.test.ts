@@ -3,25 +3,8 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import { boundaryOperations as ops } from "../../provider/boundary/provider";
 import { BoundaryInputs, BoundaryOutputs } from "../../provider/boundary/state";
 import { resetProcessState as newProviderProcess } from "../../provider/process-state";
-import { emulatorConfig } from "../device/support/emulated-provider";
-
-const square = (lng = 13.4, lat = 52.5) => ({
-  type: "Polygon" as const,
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + 0.01, lat],
-      [lng + 0.01, lat + 0.01],
-      [lng, lat + 0.01],
-      [lng, lat],
-    ],
-  ],
-});
-const feature = (lng?: number, lat?: number) => ({
-  type: "Feature" as const,
-  properties: {},
-  geometry: square(lng, lat),
-});
+import { emulatorConfig, freshProviderProcess } from "../device/support/emulated-provider";
+import { feature, square } from "../support/polygons";
 
 describe("Boundary provider", () => {
   let emu: RunningEmulator;
@@ -39,12 +22,7 @@ describe("Boundary provider", () => {
   });
   afterAll(() => emu.stop());
   beforeEach(async () => {
-    newProviderProcess();
-    await ops.configure({ config: emulatorConfig(emu) });
-    emu.admin.resetCounters();
-    logs = [];
-    jest.spyOn(console, "log").mockImplementation((m: string) => void logs.push(m));
-    jest.spyOn(console, "warn").mockImplementation((m: string) => void logs.push(m));
+    logs = await freshProviderProcess(emu, ops);
   });
   afterEach(() => jest.restoreAllMocks());
 

@@ -5,6 +5,7 @@
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { boundaryProvider } from "../../provider/boundary/resource";
 import { emulatorConfig } from "../device/support/emulated-provider";
+import { square } from "../support/polygons";
 import { loadStoredProvider, storedProviderText } from "../support/stored-provider";
 
 describe("Boundary provider through closure serialization", () => {
@@ -23,18 +24,7 @@ describe("Boundary provider through closure serialization", () => {
 
     const provider = loadStoredProvider(text);
     await provider.configure({ config: emulatorConfig(emu) });
-    const geometry = {
-      type: "Polygon",
-      coordinates: [
-        [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 0],
-        ],
-      ],
-    };
-    const checked = await provider.check({}, { name: "Stored", geometry });
+    const checked = await provider.check({}, { name: "Stored", geometry: square() });
     const created = await provider.create(checked.inputs);
     expect(emu.admin.getBoundary(Number(created.id))?.name).toBe("Stored");
     expect((await provider.read(created.id, created.outs)).props).toEqual(created.outs);

@@ -3,7 +3,7 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import { deviceOperations as ops } from "../../provider/device/provider";
 import { DeviceOutputs } from "../../provider/device/state";
 import { resetProcessState as newProviderProcess } from "../../provider/process-state";
-import { emulatorConfig } from "./support/emulated-provider";
+import { emulatorConfig, freshProviderProcess } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
 
@@ -16,12 +16,7 @@ describe("Device provider", () => {
   });
   afterAll(() => emu.stop());
   beforeEach(async () => {
-    newProviderProcess();
-    await ops.configure({ config: emulatorConfig(emu) });
-    emu.admin.resetCounters();
-    logs = [];
-    jest.spyOn(console, "log").mockImplementation((m: string) => void logs.push(m));
-    jest.spyOn(console, "warn").mockImplementation((m: string) => void logs.push(m));
+    logs = await freshProviderProcess(emu, ops);
   });
   afterEach(() => jest.restoreAllMocks());
 

@@ -3,6 +3,7 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import type * as hapn from "../../provider";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+import { ring, square } from "../support/polygons";
 import { buildPackage, writeProject } from "./support/disk-project";
 
 /** One Boundary of the test program, as written in the stack's `boundaries` config. */
@@ -15,20 +16,6 @@ const entries = new pulumi.Config().requireObject<Array<{ key: string } & hapn.B
 export const ids: Record<string, pulumi.Output<number>> = {};
 for (const { key, ...args } of entries) ids[key] = new hapn.Boundary(key, args).boundaryId;
 `;
-
-const square = (lng: number, lat: number) => ({
-  type: "Polygon" as const,
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + 0.01, lat],
-      [lng + 0.01, lat + 0.01],
-      [lng, lat + 0.01],
-      [lng, lat],
-    ],
-  ],
-});
-const ring = (...positions: number[][]) => ({ type: "Polygon" as const, coordinates: [positions] });
 
 /**
  * The Boundary resource end to end: an on-disk project under the real `pulumi` binary and its Node.js language

@@ -5,6 +5,7 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
+import { feature } from "../support/polygons";
 import { buildPackage, linkNodeModules } from "./support/disk-project";
 
 /** The routes that change the account. */
@@ -29,17 +30,10 @@ describe("hapn-export → pulumi up on the generated project", () => {
     buildPackage();
     emu = await startEmulator({ port: 0, devices: 250, seed: 12 });
     for (let i = 0; i < 5; i++) {
-      const ring = [
-        [i, 0],
-        [i + 0.5, 0],
-        [i + 0.5, 0.5],
-        [i, 0.5],
-        [i, 0],
-      ];
       emu.admin.addBoundary({
         name: `Site ${i}`,
         ...(i % 2 === 0 && { location: `Street ${i}`, color: "#aa00bb" }),
-        geometry: { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [ring] } },
+        geometry: feature(i, 0, 0.5),
       });
     }
     linkNodeModules(work);

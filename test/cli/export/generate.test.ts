@@ -2,6 +2,7 @@ import * as ts from "typescript";
 import { generateProject } from "../../../cli/export/generate";
 import { seedFleet } from "../../../emulator/fleet";
 import type { Boundary } from "../../../provider/types";
+import { feature, square } from "../../support/polygons";
 
 const OPTIONS = {
   project: "acme-fleet",
@@ -16,22 +17,7 @@ const BOUNDARY: Boundary = {
   modified: "2024-01-01T00:00:00.000Z",
   color: "#3bb2d0",
   status: "active",
-  geometry: {
-    id: "abc",
-    type: "Feature",
-    properties: {},
-    geometry: {
-      type: "Polygon",
-      coordinates: [
-        [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 0],
-        ],
-      ],
-    },
-  },
+  geometry: { ...feature(), id: "abc" },
 };
 
 /** The data of a generated fleet.ts, by compiling it and running it. */
@@ -84,17 +70,7 @@ describe("generateProject", () => {
         boundaryId: 316386,
         name: "Yard",
         color: "#3bb2d0",
-        geometry: {
-          type: "Polygon",
-          coordinates: [
-            [
-              [0, 0],
-              [1, 0],
-              [1, 1],
-              [0, 0],
-            ],
-          ],
-        },
+        geometry: square(),
       },
     ]);
   });

@@ -3,30 +3,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { hapnExport } from "../../../cli/export/main";
 import { RunningEmulator, startEmulator } from "../../../emulator";
+import { feature } from "../../support/polygons";
 
 describe("hapn-export against the emulator", () => {
   let emu: RunningEmulator;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-export-"));
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, devices: 1200, seed: 11 });
-    emu.admin.addBoundary({
-      name: "Yard",
-      geometry: {
-        type: "Feature",
-        properties: {},
-        geometry: {
-          type: "Polygon",
-          coordinates: [
-            [
-              [0, 0],
-              [1, 0],
-              [1, 1],
-              [0, 0],
-            ],
-          ],
-        },
-      },
-    });
+    emu.admin.addBoundary({ name: "Yard", geometry: feature() });
   });
   afterAll(async () => {
     await emu.stop();
