@@ -1,9 +1,10 @@
 /**
- * What every resource class of this package shares (device/resource.ts, boundary/resource.ts): recognizing its
- * instances by type token, refusing the `import` option that dynamic providers cannot honour, and the error that
- * records a half-done create.
+ * What every resource kind of this package shares (device/, boundary/): recognizing its instances by type token,
+ * refusing the `import` option that dynamic providers cannot honour, the error that records a half-done create, and
+ * writes to an object that may be gone.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isHapnError } from "./client/errors";
 
 /** True when `obj` is a resource of type token `type`, even one created by another copy of this package. */
 export function isResourceOfType(obj: unknown, type: string): boolean {
@@ -33,4 +34,12 @@ export function rejectImportOption(
  */
 export function initializationFailed(id: string, outputs: object, reason: string, advice: string): Error {
   return Object.assign(new Error(reason), { id, properties: outputs, reasons: [`${reason}. ${advice}`] });
+}
+
+/** `request`'s result, or undefined when the API answers 404: for writes to an object that may be gone. */
+export function undefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  return request.catch((error: unknown) => {
+    if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
+    throw error;
+  });
 }

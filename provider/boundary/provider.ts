@@ -4,10 +4,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withSharedChecks } from "../check-core";
-import { isHapnError } from "../client/errors";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, ProviderApi, providerApi } from "../process-state";
-import { initializationFailed } from "../resource-kind";
+import { initializationFailed, undefinedIfNotFound } from "../resource-kind";
 import type { Boundary, BoundaryInput } from "../types";
 import { checkBoundary } from "./check";
 import { boundaryPatch, diffBoundary } from "./diff";
@@ -112,10 +111,7 @@ export const boundaryOperations: BoundaryProvider = {
     const api = providerApi();
     const patch = boundaryPatch(prior, news);
     const boundary = await (Object.keys(patch).length > 0
-      ? api.client.updateBoundary(prior.boundaryId, patch).catch((error: unknown) => {
-          if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
-          throw error;
-        })
+      ? undefinedIfNotFound(api.client.updateBoundary(prior.boundaryId, patch))
       : api.boundaries.get(prior.boundaryId));
     if (!boundary) {
       throw notInAccount(prior.boundaryId, api.client.apiUrl, "it was deleted outside Pulumi; run `pulumi refresh`");

@@ -4,10 +4,9 @@
  * so no code of this module is copied into any resource's state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isHapnError } from "../client/errors";
 import { withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
-import { initializationFailed } from "../resource-kind";
+import { initializationFailed, undefinedIfNotFound } from "../resource-kind";
 import { configureProcess, kindState, ProviderApi, providerApi } from "../process-state";
 import { Device, DeviceLabelField, DevicePatch } from "../types";
 import { checkDevice } from "./check";
@@ -175,10 +174,7 @@ export const deviceOperations: DeviceProvider = {
     const api = providerApi();
     const patch = labelPatch(prior, news);
     const device = await (Object.keys(patch).length > 0
-      ? api.client.updateDevice(id, patch).catch((error: unknown) => {
-          if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
-          throw error;
-        })
+      ? undefinedIfNotFound(api.client.updateDevice(id, patch))
       : api.reader.get(id));
     if (!device) {
       if (news.onMissing !== "warn") throw notInAccount(id, api.client.apiUrl);

@@ -7,6 +7,7 @@ import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { feature } from "../support/polygons";
 import { buildPackage, linkNodeModules } from "./support/disk-project";
+import { EXPORTED_FILES } from "../support/exported-project";
 
 /** The routes that change the account. */
 const WRITES = ["updateDevice", "createBoundary", "updateBoundary", "deleteBoundary"] as const;
@@ -21,6 +22,12 @@ describe("hapn-export → pulumi up on the generated project", () => {
   let emu: RunningEmulator;
   let stack: ProjectStack;
   const projectDir = path.join(work, "hapn-fleet");
+  const hapnEnv = () => ({
+    HAPN_CLIENT_ID: emu.clientId,
+    HAPN_CLIENT_SECRET: emu.clientSecret,
+    HAPN_API_URL: emu.apiUrl,
+    HAPN_AUTH_URL: emu.authUrl,
+  });
   const writes = () => {
     const { byRoute } = emu.admin.counters();
     return Object.fromEntries(WRITES.map((r) => [r, Object.values(byRoute[r] ?? {}).reduce((a, b) => a + b, 0)]));
@@ -49,35 +56,18 @@ describe("hapn-export → pulumi up on the generated project", () => {
     emu.admin.resetCounters();
     const r = await sandbox.shell(readmeBlock(README_RECIPES.export), {
       cwd: work,
-      env: {
-        HAPN_CLIENT_ID: emu.clientId,
-        HAPN_CLIENT_SECRET: emu.clientSecret,
-        HAPN_API_URL: emu.apiUrl,
-        HAPN_AUTH_URL: emu.authUrl,
-      },
+      env: hapnEnv(),
     });
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining("250 devices and 5 boundaries") });
     expect(r.stderr).toMatch(/devices: 250 read/);
-    expect(fs.readdirSync(projectDir).sort()).toEqual([
-      "Pulumi.yaml",
-      "README.md",
-      "fleet.ts",
-      "index.ts",
-      "package.json",
-      "tsconfig.json",
-    ]);
+    expect(fs.readdirSync(projectDir).sort()).toEqual(EXPORTED_FILES);
     expect(writes()).toEqual({ updateDevice: 0, createBoundary: 0, updateBoundary: 0, deleteBoundary: 0 });
   });
 
   it("refuses to export again into the same folder", async () => {
     const r = await sandbox.shell(readmeBlock(README_RECIPES.export), {
       cwd: work,
-      env: {
-        HAPN_CLIENT_ID: emu.clientId,
-        HAPN_CLIENT_SECRET: emu.clientSecret,
-        HAPN_API_URL: emu.apiUrl,
-        HAPN_AUTH_URL: emu.authUrl,
-      },
+      env: hapnEnv(),
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/already exists and is not empty/);

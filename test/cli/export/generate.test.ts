@@ -3,6 +3,7 @@ import { generateProject } from "../../../cli/export/generate";
 import { seedFleet } from "../../../emulator/fleet";
 import type { Boundary } from "../../../provider/types";
 import { feature, square } from "../../support/polygons";
+import { EXPORTED_FILES } from "../../support/exported-project";
 
 const OPTIONS = {
   project: "acme-fleet",
@@ -36,14 +37,7 @@ describe("generateProject", () => {
 
   it("writes a runnable project: Pulumi.yaml, package.json on pulumi-hapn, tsconfig, data, program, README", () => {
     const files = generateProject({ devices, boundaries: [BOUNDARY] }, OPTIONS);
-    expect(Object.keys(files).sort()).toEqual([
-      "Pulumi.yaml",
-      "README.md",
-      "fleet.ts",
-      "index.ts",
-      "package.json",
-      "tsconfig.json",
-    ]);
+    expect(Object.keys(files).sort()).toEqual(EXPORTED_FILES);
     expect(files["Pulumi.yaml"]).toMatch(/^name: acme-fleet\n[\s\S]*runtime:\n {2}name: nodejs/);
     expect(JSON.parse(files["package.json"]).dependencies).toMatchObject({ "pulumi-hapn": "^0.1.0" });
     expect(files["index.ts"]).toContain("new hapn.Device(key, args)");

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { hapnExport } from "../../../cli/export/main";
 import { RunningEmulator, startEmulator } from "../../../emulator";
 import { feature } from "../../support/polygons";
+import { EXPORTED_FILES } from "../../support/exported-project";
 
 describe("hapn-export against the emulator", () => {
   let emu: RunningEmulator;
@@ -37,14 +38,7 @@ describe("hapn-export against the emulator", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("1200 devices and 1 boundaries");
     expect(r.err).toMatch(/devices: 1000 read, more to come\n.*devices: 1200 read\n.*boundaries: 1 read/);
-    expect(fs.readdirSync(out).sort()).toEqual([
-      "Pulumi.yaml",
-      "README.md",
-      "fleet.ts",
-      "index.ts",
-      "package.json",
-      "tsconfig.json",
-    ]);
+    expect(fs.readdirSync(out).sort()).toEqual(EXPORTED_FILES);
     expect(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).toMatch(/^name: fleet\n/);
     const files = fs
       .readdirSync(out)
