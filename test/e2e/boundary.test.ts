@@ -1,8 +1,10 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import type * as hapn from "../../provider";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { ring, square } from "../support/polygons";
 import { buildPackage, writeProject } from "./support/disk-project";
 
@@ -152,6 +154,17 @@ describe("Boundary under the real Pulumi CLI", () => {
   });
 
   it("deletes the boundaries on destroy", async () => {
+    await stack.must(["destroy", "--yes"]);
+    expect(emu.admin.listBoundaries()).toEqual([]);
+  });
+
+  it("runs the README's Boundary program as written", async () => {
+    fs.writeFileSync(path.join(projectDir, "index.ts"), readmeBlock(README_RECIPES.boundaryProgram));
+    await stack.must(["up", "--yes"]);
+    const [yard] = emu.admin.listBoundaries();
+    expect(yard).toMatchObject({ name: "Yard", color: "#3bb2d0", location: "Dock 4, Hamburg" });
+    expect((await stack.outputs()).yard).toBe(yard.boundaryId);
+    await stack.must(["preview", "--refresh", "--expect-no-changes"]);
     await stack.must(["destroy", "--yes"]);
     expect(emu.admin.listBoundaries()).toEqual([]);
   });
