@@ -1,7 +1,7 @@
-import { isHapnError } from "../client/errors";
+import { undefinedIfNotFound } from "../resource-kind";
 import type { DeviceStatus } from "../types";
 import { DeviceLookupArgs, notInAccount, requireImei } from "./device";
-import { lookupApi, lookupError } from "./program-api";
+import { runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 
 /**
@@ -10,13 +10,11 @@ import { outputForm } from "./output-form";
  */
 export async function getDeviceStatus(args: DeviceLookupArgs): Promise<DeviceStatus> {
   const imei = requireImei("getDeviceStatus", args);
-  const api = lookupApi();
-  try {
-    return await api.client.getDeviceStatus(imei);
-  } catch (error) {
-    if (isHapnError(error, "HAPN_NOT_FOUND")) throw notInAccount("getDeviceStatus", imei, api.client.apiUrl);
-    throw lookupError("getDeviceStatus", error);
-  }
+  return runLookup("getDeviceStatus", async (api) => {
+    const status = await undefinedIfNotFound(api.client.getDeviceStatus(imei));
+    if (!status) throw notInAccount("getDeviceStatus", imei, api.client.apiUrl);
+    return status;
+  });
 }
 
 /** {@link getDeviceStatus} taking Inputs. */

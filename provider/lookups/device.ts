@@ -1,6 +1,6 @@
 import { imeiProblem } from "../imei";
 import type { Device } from "../types";
-import { lookupApi, lookupError } from "./program-api";
+import { lookupError, runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 
 /** The arguments of {@link getDevice} and {@link getDeviceStatus}. */
@@ -27,12 +27,11 @@ export function notInAccount(lookup: string, imei: string, apiUrl: string): Erro
  */
 export async function getDevice(args: DeviceLookupArgs): Promise<Device> {
   const imei = requireImei("getDevice", args);
-  const api = lookupApi();
-  const device = await api.reader.get(imei).catch((error: unknown) => {
-    throw lookupError("getDevice", error);
+  return runLookup("getDevice", async (api) => {
+    const device = await api.reader.get(imei);
+    if (!device) throw notInAccount("getDevice", imei, api.client.apiUrl);
+    return device;
   });
-  if (!device) throw notInAccount("getDevice", imei, api.client.apiUrl);
-  return device;
 }
 
 /** {@link getDevice} taking Inputs: `getDeviceOutput({ imei: someOutput })`. */

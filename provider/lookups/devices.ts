@@ -1,6 +1,6 @@
 import type { Device } from "../types";
 import { kindState } from "../process-state";
-import { lookupApi, lookupError } from "./program-api";
+import { runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 
 /** Which devices {@link getDevices} returns; every criterion set must match. */
@@ -43,17 +43,13 @@ export function matchesFilter(device: Device, filter: DeviceFilter = {}): boolea
   );
 }
 
-/** Every device of the account, listed once per program run however many lookups ask (the quota is shared). */
-function allDevices(): Promise<Device[]> {
-  const cache = kindState("device-list", () => ({}) as { devices?: Promise<Device[]> });
-  cache.devices ??= lookupApi().client.listDevices({ limit: 1000 });
-  return cache.devices;
-}
-
 /** The account's devices, optionally filtered, without managing them. */
 export async function getDevices(args: GetDevicesArgs = {}): Promise<GetDevicesResult> {
-  const devices = await allDevices().catch((error: unknown) => {
-    throw lookupError("getDevices", error);
+  const devices = await runLookup("getDevices", (api) => {
+    // Listed once per program run however many lookups ask: the account's quota is shared.
+    const cache = kindState("device-list", () => ({}) as { devices?: Promise<Device[]> });
+    cache.devices ??= api.client.listDevices({ limit: 1000 });
+    return cache.devices;
   });
   const matching = devices.filter((d) => matchesFilter(d, args.filter)).sort((a, b) => a.imei.localeCompare(b.imei));
   return { devices: matching, imeis: matching.map((d) => d.imei) };

@@ -15,7 +15,7 @@ export function programConfig(): ConfigSource {
 }
 
 /** The process's shared API access for lookups; throws the credentials message when they are missing. */
-export function lookupApi(): ProviderApi {
+function lookupApi(): ProviderApi {
   const lookups = kindState("lookups", () => ({ configured: false }));
   if (!lookups.configured) {
     configureProcess(programConfig());
@@ -28,4 +28,13 @@ export function lookupApi(): ProviderApi {
 export function lookupError(lookup: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`hapn.${lookup}: ${message}`);
+}
+
+/** Runs one lookup with the shared API access, naming the lookup in any error. */
+export async function runLookup<T>(lookup: string, run: (api: ProviderApi) => Promise<T>): Promise<T> {
+  try {
+    return await run(lookupApi());
+  } catch (error) {
+    throw error instanceof Error && error.message.startsWith("hapn.") ? error : lookupError(lookup, error);
+  }
 }

@@ -64,7 +64,7 @@ describe("hapn-drift under the real Pulumi CLI", () => {
 
   it("exits 0 on a clean stack", async () => {
     const r = await drift({ GITHUB_STEP_SUMMARY: path.join(projectDir, "summary.md") });
-    expect(r).toMatchObject({ code: 0, stdout: "No drift (stack prod): Hapn matches the program.\n" });
+    expect(r).toMatchObject({ code: 0, stdout: "No drift: Hapn matches the program (stack prod).\n" });
     expect(fs.readFileSync(path.join(projectDir, "summary.md"), "utf8")).toMatch(
       /^### Hapn drift report: prod\n\nNo drift/,
     );
