@@ -50,11 +50,7 @@ export class InlineStack {
       { projectName: opts.projectName, stackName: opts.stackName, program: opts.program },
       {
         workDir: opts.workDir,
-        projectSettings: {
-          name: opts.projectName,
-          runtime: "nodejs",
-          backend: { url: sandbox.env.PULUMI_BACKEND_URL },
-        },
+        projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: sandbox.env.PULUMI_BACKEND_URL } },
         envVars: { ...sandbox.env, ...opts.env },
       },
     );

@@ -4,7 +4,17 @@ import { AdminError, isLoopbackAddress, type EmulatorAdmin, type RunningEmulator
 import { createAdmin } from "../../emulator/admin";
 import { isLoopbackHost } from "../../emulator/admin-guard";
 import { handleAdminRequest } from "../../emulator/admin-http";
-import { adminCall, call, getToken, requestToken, sendRaw, square, start, statusAndJson, tokenForm } from "./helpers";
+import {
+  adminCall,
+  call,
+  getToken,
+  requestToken,
+  sendRaw,
+  square,
+  start,
+  statusAndJson,
+  tokenForm,
+} from "./helpers";
 
 const EXAMPLE = "862785041422448";
 const NEW_IMEI = "490154203237518"; // Luhn-valid, not in the fleet
