@@ -40,6 +40,7 @@ const ADMIN_ROUTES: AdminRoute[] = [
     return { removed: imei };
   }),
   route("GET", "/_admin/boundaries", (a) => ({ items: a.listBoundaries() })),
+  route("POST", "/_admin/boundaries", (a, _, body) => a.addBoundary(body as never)),
   route("GET", BOUNDARY, (a, [id]) => {
     const boundary = a.getBoundary(Number(id));
     if (!boundary) throw new AdminError(404, `Boundary ${id} not found`);

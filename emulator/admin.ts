@@ -9,7 +9,14 @@ import { FaultOptionsError, type FaultOptions, type FaultState } from "./fault-o
 import type { FaultEngine } from "./faults";
 import type { AccountStore } from "./store";
 import type { TokenStore } from "./tokens";
-import { ADMIN_DEVICE_ADD, ADMIN_DEVICE_PATCH, BOUNDARY_PATCH, checkFields, type FieldTable } from "./validate";
+import {
+  ADMIN_DEVICE_ADD,
+  ADMIN_DEVICE_PATCH,
+  BOUNDARY_CREATE,
+  BOUNDARY_PATCH,
+  checkFields,
+  type FieldTable,
+} from "./validate";
 
 /** An admin request that cannot be done; `status` is the HTTP status the admin API answers with. */
 export class AdminError extends Error {
@@ -50,6 +57,8 @@ export interface EmulatorAdmin {
   listBoundaries(): Boundary[];
   /** One boundary, or undefined. */
   getBoundary(boundaryId: number): Boundary | undefined;
+  /** Adds a boundary out of band (same fields and rules as the API's create), e.g. to seed an account. */
+  addBoundary(input: BoundaryInput): Boundary;
   /** Changes a boundary out of band (same fields and rules as the API's PATCH) and bumps `modified`. */
   editBoundary(boundaryId: number, patch: BoundaryInput): Boundary;
   /** Removes a boundary. */
@@ -135,6 +144,8 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
     removeDevice: (imei) => void found(store.removeDevice(imei), `Device ${imei}`),
     listBoundaries: () => store.listBoundaries(),
     getBoundary: (id) => store.getBoundary(id),
+    addBoundary: (input) =>
+      store.createBoundary(checked<Parameters<AccountStore["createBoundary"]>[0]>(input, BOUNDARY_CREATE)),
     editBoundary(id, patch) {
       found(store.getBoundary(id), `Boundary ${id}`);
       return found(store.updateBoundary(id, checked<BoundaryInput>(patch, BOUNDARY_PATCH)), `Boundary ${id}`);

@@ -5,8 +5,9 @@
  * (fault settings), and the emulator's options are a table too (options.ts).
  */
 import { isJsonObject } from "../provider/json";
+import { boundaryTextProblem } from "../provider/boundary/fields";
 import { imeiProblem } from "../provider/imei";
-import { COLOR_PATTERN, labelValueProblem } from "../provider/device/labels";
+import { labelValueProblem } from "../provider/device/labels";
 import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../provider/types";
 import { geometryProblem } from "./geometry";
 
@@ -86,22 +87,6 @@ export function listOf(rule: Rule, what: string): Rule {
   };
 }
 
-/** A string of `min`..`max` characters (counted as code points); with `min` ≥ 1 it must not be only spaces. */
-export function text(min: number, max: number): Rule {
-  return (value) => {
-    if (typeof value !== "string") return "must be a string";
-    const length = [...value].length;
-    if (length < min || length > max)
-      return min > 0 ? `must be ${min} to ${max} characters` : `must be at most ${max} characters`;
-    if (min > 0 && value.trim() === "") return "must not be blank";
-    return undefined;
-  };
-}
-
-/** A color as `#rrggbb`. */
-export const color: Rule = (value) =>
-  typeof value === "string" && COLOR_PATTERN.test(value) ? undefined : 'must be a color like "#579db5"';
-
 /** Any string. */
 export const anyString: Rule = (value) => (typeof value === "string" ? undefined : "must be a string");
 
@@ -167,9 +152,9 @@ export const DEVICE_PATCH: FieldTable = {
 
 /** Writable boundary fields; `name` and `geometry` are required on create. */
 const BOUNDARY_RULES: Record<string, Rule> = {
-  name: text(1, 100),
-  color,
-  location: text(0, 500),
+  name: (value) => boundaryTextProblem("name", value),
+  color: (value) => boundaryTextProblem("color", value),
+  location: (value) => boundaryTextProblem("location", value),
   geometry: geometryProblem,
 };
 

@@ -3,9 +3,10 @@
  * and `destroy` each get their own): the connection settings from `configure`, the shared API client, and what
  * resources have said or done in this deployment. One `globalThis` key holds it all: a provider serialized by
  * value gets its own copy of every module-level variable, but every copy in the process sees the same globalThis.
- * Resource files (device/, later boundary/) keep their own bookkeeping here under their own key.
+ * Resource files (device/, boundary/) keep their own bookkeeping here under their own key.
  */
 import { createHash } from "node:crypto";
+import { BoundaryIndex } from "./boundary/boundary-index";
 import { HapnClient, resetProcessState as resetClientState } from "./client";
 import {
   clientOptions,
@@ -17,10 +18,11 @@ import {
 } from "./config";
 import { DeviceReader } from "./device-reader";
 
-/** The API client and device reader that every resource of one provider process shares. */
+/** The API client, device reader and boundary index that every resource of one provider process shares. */
 export interface ProviderApi {
   client: HapnClient;
   reader: DeviceReader;
+  boundaries: BoundaryIndex;
 }
 
 /** The per-process record. Plain objects only: no Map or Set, which break once copied by the serializer. */
@@ -64,7 +66,7 @@ export function providerApi(): ProviderApi {
   const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
   if (!apis[key]) {
     const client = new HapnClient(clientOptions(settings));
-    apis[key] = { client, reader: new DeviceReader(client) };
+    apis[key] = { client, reader: new DeviceReader(client), boundaries: new BoundaryIndex(client) };
   }
   return apis[key];
 }

@@ -1,3 +1,4 @@
+import { colorProblem, textProblem } from "../field-rules";
 import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../types";
 
 /**
@@ -11,8 +12,7 @@ export const LABEL_LIMITS = {
   icon: { min: 1, max: 64 },
 } as const;
 
-/** `#rrggbb`, either case; stored lowercase. */
-export const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
+export { COLOR_PATTERN } from "../field-rules";
 
 /** The four labels of a device, as recorded (for example when it was adopted). */
 export type Labels = Record<DeviceLabelField, string>;
@@ -24,16 +24,7 @@ export type Labels = Record<DeviceLabelField, string>;
  * whitespace is blank.
  */
 export function labelValueProblem(field: DeviceLabelField, value: unknown): string | undefined {
-  if (typeof value !== "string") return "must be a string";
-  if (field === "color") {
-    return COLOR_PATTERN.test(value) ? undefined : `"${value}" must be a hex color like "#579db5" (#rrggbb)`;
-  }
-  const { min, max } = LABEL_LIMITS[field];
-  const length = [...value].length;
-  if (length < min) return "must not be empty";
-  if (min > 0 && value.trim() === "") return "must not be blank (only whitespace)";
-  if (length > max) return `is ${length} characters long; the limit is ${max}`;
-  return undefined;
+  return field === "color" ? colorProblem(value) : textProblem(value, LABEL_LIMITS[field]);
 }
 
 /** {@link labelValueProblem} as a sentence naming the field, for check failures. */

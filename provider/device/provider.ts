@@ -4,17 +4,10 @@
  * so no code of this module is copied into any resource's state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isHapnError } from "../client/errors";
+import { withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
-import {
-  configureProcess,
-  currentSettings,
-  kindState,
-  oncePerProcess,
-  type ProviderApi,
-  providerApi,
-} from "../process-state";
-import { settingsProblem } from "../settings-check";
+import { configureProcess, currentSettings, kindState, type ProviderApi, providerApi } from "../process-state";
+import { initializationFailed, undefinedIfNotFound } from "../resource-kind";
 import { type Device, type DeviceLabelField, type DevicePatch } from "../types";
 import { AdoptionJournal, journalDir } from "./adoption-journal";
 import { checkDevice } from "./check";
@@ -46,19 +39,6 @@ function deviceState(): DeviceProcessState {
 
 /** The Device provider, typed at the boundary with the engine. */
 export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs>>;
-
-/**
- * Fails the preview when credentials are missing, a client setting is invalid or a URL is unacceptable: once with
- * the full message naming what to fix and how, and with a pointer to it for every further Device of the deployment.
- */
-function settingsFailure(): pulumi.dynamic.CheckFailure | undefined {
-  const problem = settingsProblem(currentSettings());
-  if (problem === undefined) return undefined;
-  const reason = oncePerProcess("settings-unusable")
-    ? problem
-    : "Hapn provider settings are missing or invalid (see the first error of this preview for how to fix them)";
-  return { property: "", reason };
-}
 
 /**
  * A second Device resource of this deployment that declares an IMEI another one already declares. Every `check`
@@ -135,12 +115,12 @@ function notInAccount(imei: string, apiUrl: string): Error {
  * it again and recording labels this program may already have written as the "original" ones.
  */
 function adoptionFailed(device: Device, inputs: DeviceInputs, adoptedLabels: Labels, error: unknown): Error {
-  const reason = `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`;
-  return Object.assign(new Error(reason), {
-    id: device.imei,
-    properties: storedOutputs(toRecord(device, bookkeepingOf(inputs, adoptedLabels))),
-    reasons: [reason + ". Its labels from before adoption are recorded; run `pulumi up` again to apply them."],
-  });
+  return initializationFailed(
+    device.imei,
+    storedOutputs(toRecord(device, bookkeepingOf(inputs, adoptedLabels))),
+    `Hapn device ${device.imei}: adopted, but applying its labels failed: ${(error as Error).message}`,
+    "Its labels from before adoption are recorded; run `pulumi up` again to apply them.",
+  );
 }
 
 /** The warning for a tracker that is not (or no longer) in the account while `onMissing` is "warn". */
@@ -163,10 +143,7 @@ export const deviceOperations: DeviceProvider = {
    * twice-managed IMEI.
    */
   async check(_olds, news) {
-    const result = checkDevice(news as unknown as Record<string, unknown>);
-    if (result.failures) return result;
-    const failure = settingsFailure() ?? duplicateFailure(result.inputs!);
-    return failure ? { failures: [failure] } : result;
+    return withSharedChecks(checkDevice(news as unknown as Record<string, unknown>), duplicateFailure);
   },
 
   /**
@@ -237,10 +214,7 @@ export const deviceOperations: DeviceProvider = {
     const api = providerApi();
     const patch = labelPatch(prior, news);
     const device = await (Object.keys(patch).length > 0
-      ? api.client.updateDevice(id, patch).catch((error: unknown) => {
-          if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
-          throw error;
-        })
+      ? undefinedIfNotFound(api.client.updateDevice(id, patch))
       : api.reader.get(id));
     if (!device) {
       if (news.onMissing !== "warn") throw notInAccount(id, api.client.apiUrl);

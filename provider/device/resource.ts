@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as StateV1 from "../state/v1";
+import { isResourceOfType, rejectImportOption } from "../resource-kind";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
 import type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
@@ -114,20 +115,17 @@ export class Device extends pulumi.dynamic.Resource {
 
   /** True when `obj` is a Device, even one created by another copy of this package. */
   static override isInstance(obj: unknown): obj is Device {
-    return (
-      pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === DEVICE_TYPE
-    );
+    return isResourceOfType(obj, DEVICE_TYPE);
   }
 
   constructor(name: string, args: DeviceArgs, opts?: pulumi.CustomResourceOptions) {
-    if (opts?.import !== undefined) {
-      // The engine's import sends the provider no code to run, and the host crashes (pulumi#16175).
-      throw new Error(
-        `Device "${name}": the \`import\` resource option does not work for Pulumi dynamic providers ` +
-          "(pulumi/pulumi#16175). Remove it: a Device adopts the tracker with this IMEI on `up` anyway, without " +
-          "the option. To only read a tracker, use `Device.get(name, imei)`.",
-      );
-    }
+    rejectImportOption(
+      "Device",
+      name,
+      opts,
+      "a Device adopts the tracker with this IMEI on `up` anyway, without the option. To only read a tracker, use " +
+        "`Device.get(name, imei)`.",
+    );
     // Output properties must be present (as undefined) to be surfaced; a fresh object each time because the
     // base class adds `__provider` to it. Only these keys: each costs four promises per resource.
     const props = {

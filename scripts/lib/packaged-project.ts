@@ -23,7 +23,10 @@ function npm(args: string[], cwd: string): string {
 /** Packs the package folder `dir` into `destination` (`extra`: more npm flags); returns the tarball's path. */
 function pack(dir: string, destination: string, extra: string[] = []): string {
   fs.mkdirSync(destination, { recursive: true });
-  const name = npm(["pack", "--pack-destination", destination, ...extra], dir).trim().split("\n").pop() as string;
+  const name = npm(["pack", "--pack-destination", destination, ...extra], dir)
+    .trim()
+    .split("\n")
+    .pop() as string;
   return path.join(destination, name);
 }
 

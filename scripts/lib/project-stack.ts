@@ -53,9 +53,14 @@ export class ProjectStack {
 
   /** Sets plain config values and (encrypted) secrets. */
   async setConfig(plain: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
-    // No `--` before the value: the flags this class appends (`--stack`) must still parse as flags.
-    for (const [key, value] of Object.entries(plain)) await this.must(["config", "set", key, value]);
-    for (const [key, value] of Object.entries(secrets)) await this.must(["config", "set", "--secret", key, value]);
+    // No `--` before key and value: the flags appended after them (`--stack`, `--non-interactive`) would then be
+    // read as values too. Only a value starting with "-" needs it, and then those flags cannot follow.
+    const set = (flags: string[], key: string, value: string) => {
+      if (value.startsWith("-")) throw new Error(`setConfig: the value of ${key} starts with "-"; set it by hand`);
+      return this.must(["config", "set", ...flags, key, value]);
+    };
+    for (const [key, value] of Object.entries(plain)) await set([], key, value);
+    for (const [key, value] of Object.entries(secrets)) await set(["--secret"], key, value);
   }
 
   /** The resource changes of the last update (`pulumi stack history`), e.g. `{ create: 6 }`. */

@@ -17,6 +17,14 @@ export const README_RECIPES = {
   quickStart: "quick-start",
   /** Rotating the client secret. */
   rotateSecret: "rotate-secret",
+  /** A Boundary program (a TypeScript file). */
+  boundaryProgram: "boundary-program",
+  /** A program using every lookup (a TypeScript file). */
+  lookupsProgram: "lookups-program",
+  /** Exporting an account with hapn-export. */
+  export: "export",
+  /** The drift report for CI. */
+  driftReport: "drift-report",
   /** Running examples/fleet from a checkout. */
   exampleFromCheckout: "example-from-checkout",
   /** Building the tarball from a checkout. */

@@ -4,7 +4,7 @@ import { deviceOperations as ops } from "../../provider/device/provider";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { flattenStored } from "../../provider/device/stored";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
-import { emulatorConfig } from "./support/emulated-provider";
+import { emulatorConfig, freshProviderProcess } from "./support/emulated-provider";
 
 const VAN = "862785041422448";
 
@@ -17,12 +17,7 @@ describe("Device provider", () => {
   });
   afterAll(() => emu.stop());
   beforeEach(async () => {
-    newProviderProcess();
-    await ops.configure({ config: emulatorConfig(emu) });
-    emu.admin.resetCounters();
-    logs = [];
-    jest.spyOn(console, "log").mockImplementation((m: string) => void logs.push(m));
-    jest.spyOn(console, "warn").mockImplementation((m: string) => void logs.push(m));
+    logs = await freshProviderProcess(emu, ops);
   });
   afterEach(() => jest.restoreAllMocks());
 

@@ -4,23 +4,12 @@
  * `require`s `pulumi-hapn/state/v1` by name; here that name is served from source (the end-to-end suite runs it
  * against the installed package).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { deviceProvider } from "../../provider/device/resource";
 import { type DeviceOutputs } from "../../provider/device/state";
-import * as stateV1 from "../../provider/state/v1";
+import { loadStoredProvider, storedProviderText } from "../support/stored-provider";
 import { emulatorConfig } from "./support/emulated-provider";
-
-/** Loads serialized provider text as the provider process does, with `pulumi-hapn/state/v1` served from source. */
-function load(text: string): { handler: () => unknown } {
-  const module = { exports: {} as { handler: () => unknown } };
-  const fromSource = (id: string): unknown => {
-    if (id === "pulumi-hapn/state/v1") return stateV1;
-    throw new Error(`the stored provider required ${id}`);
-  };
-  new Function("exports", "require", "module", text)(module.exports, fromSource, module);
-  return module.exports;
-}
 
 describe("Device provider through closure serialization", () => {
   let emu: RunningEmulator;
@@ -29,8 +18,8 @@ describe("Device provider through closure serialization", () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, devices: 5, seed: 9 });
-    ({ text } = await pulumi.runtime.serializeFunction(() => deviceProvider, { allowSecrets: false }));
-    provider = load(text).handler() as Required<pulumi.dynamic.ResourceProvider>;
+    text = await storedProviderText(deviceProvider);
+    provider = loadStoredProvider(text);
     await provider.configure({ config: emulatorConfig(emu) });
   });
   afterAll(() => emu.stop());

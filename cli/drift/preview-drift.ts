@@ -1,0 +1,100 @@
+/**
+ * Finds drift in the JSON of `pulumi preview --refresh --json`: for each Hapn resource the preview would change,
+ * the managed fields whose value in Hapn (the refreshed state) differs from the program's. Dynamic providers give
+ * the engine no detailed diff (pulumi#3080), so the fields are computed here from each step's `oldState` (after the
+ * refresh: what Hapn has) and `newState` (what the program asks for).
+ */
+
+/** The part of a preview step this reads. */
+interface PreviewStep {
+  op: string;
+  urn: string;
+  oldState?: { id?: string; type?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+  newState?: { id?: string; type?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+}
+
+/** The part of `pulumi preview --json`'s document this reads. */
+export interface PreviewDocument {
+  steps?: PreviewStep[];
+  diagnostics?: Array<{ urn?: string; message?: string; severity?: string }>;
+  changeSummary?: Record<string, number>;
+}
+
+/** One field that differs: its value in the program and in Hapn, as JSON. */
+export interface FieldDrift {
+  field: string;
+  program: unknown;
+  hapn: unknown;
+}
+
+/** One resource with drift. */
+export interface ResourceDrift {
+  /** The resource's name in the program. */
+  name: string;
+  /** `Device` or `Boundary`. */
+  kind: string;
+  id: string;
+  fields: FieldDrift[];
+}
+
+/** The fields each Hapn resource kind manages, by type token; only these count as drift. */
+export const MANAGED_FIELDS: Record<string, { kind: string; fields: readonly string[] }> = {
+  "pulumi-nodejs:dynamic/hapn:Device": { kind: "Device", fields: ["name", "description", "color", "icon"] },
+  "pulumi-nodejs:dynamic/hapn:Boundary": { kind: "Boundary", fields: ["name", "color", "location", "geometry"] },
+};
+
+/** Step operations that change nothing. */
+const NO_CHANGE = new Set(["same", "read", "refresh", "discard", "remove-pending-replace"]);
+
+/** Colors compare without case, like the providers do; everything else as JSON. */
+function same(field: string, a: unknown, b: unknown): boolean {
+  if (field === "color" && typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The resource's name: the last segment of its URN. */
+function nameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/**
+ * Throws with the preview's error diagnostics when it failed (a broken program, refused credentials): then it says
+ * nothing about drift, and the report must not claim "no drift".
+ */
+export function previewErrors(doc: PreviewDocument): string[] {
+  return (doc.diagnostics ?? [])
+    .filter((d) => d.severity === "error")
+    .map((d) => (d.message ?? "").trim())
+    .filter((m) => m !== "");
+}
+
+/** The drift in a preview document: every Hapn resource whose managed fields differ between program and Hapn. */
+export function driftFromPreview(doc: PreviewDocument): ResourceDrift[] {
+  const drift: ResourceDrift[] = [];
+  for (const step of doc.steps ?? []) {
+    if (NO_CHANGE.has(step.op)) continue;
+    const type = step.newState?.type ?? step.oldState?.type ?? "";
+    const managed = MANAGED_FIELDS[type];
+    if (!managed) continue;
+    const name = nameOf(step.urn);
+    const id = step.oldState?.id ?? step.newState?.id ?? "";
+    if (!step.oldState) {
+      // Declared in the program but not in Hapn (deleted by hand and dropped by the refresh, or not created yet).
+      drift.push({
+        name,
+        kind: managed.kind,
+        id,
+        fields: [{ field: "(resource)", program: "present", hapn: "absent" }],
+      });
+      continue;
+    }
+    if (!step.newState) continue; // In the stack but no longer in the program: a program change, not drift.
+    const program = step.newState.inputs ?? {};
+    const live = { ...(step.oldState.inputs ?? {}), ...(step.oldState.outputs ?? {}) };
+    const fields = managed.fields
+      .filter((f) => program[f] !== undefined && !same(f, program[f], live[f]))
+      .map((f) => ({ field: f, program: program[f], hapn: live[f] }));
+    if (fields.length > 0) drift.push({ name, kind: managed.kind, id, fields });
+  }
+  return drift;
+}

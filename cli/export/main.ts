@@ -1,0 +1,124 @@
+/**
+ * `hapn-export`: reads a Hapn account and writes a ready-to-run Pulumi project that adopts it (generate.ts).
+ * Credentials come from flags or the `HAPN_*` environment variables; the client secret only from
+ * `HAPN_CLIENT_SECRET`, so it never lands in shell history, and it is never written to the project.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { HapnClient } from "../../provider/client";
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../provider/routes";
+import { generateProject } from "./generate";
+import { readAccount, type ResourceKind } from "./read-account";
+
+const KINDS: readonly ResourceKind[] = ["devices", "boundaries"];
+
+const USAGE = `Usage: hapn-export --out DIR [--resources devices,boundaries] [--project NAME]
+                   [--api-url URL] [--auth-url URL] [--client-id ID] [--allow-insecure-http]
+
+Reads the Hapn account and writes a Pulumi project to DIR (which must not exist, or be empty) that adopts every
+device and boundary as they are: its first \`pulumi up\` changes nothing in Hapn.
+
+Credentials: --client-id or HAPN_CLIENT_ID, and HAPN_CLIENT_SECRET (never a flag). Endpoints: --api-url /
+HAPN_API_URL and --auth-url / HAPN_AUTH_URL (default: the live service).
+`;
+
+/** Where the command writes; injectable for tests. */
+export interface ExportIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A problem with the user's input, reported without a stack trace. */
+class UsageError extends Error {}
+
+/** The resource kinds of `--resources`, or a UsageError naming the allowed ones. */
+function parseKinds(value: string | undefined): ResourceKind[] {
+  if (value === undefined) return [...KINDS];
+  const kinds = value.split(",").map((k) => k.trim());
+  const unknown = kinds.filter((k) => !(KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0 || kinds.length === 0) {
+    throw new UsageError(`--resources takes a comma-separated list of ${KINDS.join(", ")}; got "${value}"`);
+  }
+  return kinds as ResourceKind[];
+}
+
+/** Throws when `dir` exists and is not an empty folder: the export never mixes with or overwrites files. */
+function checkOutputFolder(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  if (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0) {
+    throw new UsageError(
+      `the output folder ${dir} already exists and is not empty; choose another --out, or remove it first`,
+    );
+  }
+}
+
+/** Runs the command with `argv` (without `node` and the script) and returns its exit code (0 ok, 1 error). */
+export async function hapnExport(argv: string[], io: ExportIo): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: "string", short: "o" },
+        resources: { type: "string" },
+        project: { type: "string" },
+        "api-url": { type: "string" },
+        "auth-url": { type: "string" },
+        "client-id": { type: "string" },
+        "allow-insecure-http": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    if (!values.out) throw new UsageError("--out DIR is required: the folder to write the project to");
+    const out = path.resolve(values.out);
+    const kinds = parseKinds(values.resources);
+    checkOutputFolder(out);
+    const clientId = values["client-id"] ?? io.env.HAPN_CLIENT_ID;
+    const clientSecret = io.env.HAPN_CLIENT_SECRET;
+    if (!clientId || !clientSecret) {
+      const missing = [
+        !clientId && "the client id (--client-id or HAPN_CLIENT_ID)",
+        !clientSecret && "HAPN_CLIENT_SECRET",
+      ];
+      throw new UsageError(`Hapn credentials are missing: set ${missing.filter(Boolean).join(" and ")}`);
+    }
+    const apiUrl = values["api-url"] ?? io.env.HAPN_API_URL ?? DEFAULT_API_URL;
+    const authUrl = values["auth-url"] ?? io.env.HAPN_AUTH_URL ?? DEFAULT_AUTH_URL;
+    const client = new HapnClient({
+      clientId,
+      clientSecret,
+      apiUrl,
+      authUrl,
+      allowInsecureHttp: values["allow-insecure-http"] ?? io.env.HAPN_ALLOW_INSECURE_HTTP === "true",
+    });
+    io.err(`hapn-export: reading ${kinds.join(" and ")} from ${client.apiUrl}\n`);
+    const account = await readAccount(client, kinds, (line) => io.err(`hapn-export: ${line}\n`));
+    const project = values.project ?? (path.basename(out).replace(/[^\w.-]/g, "-") || "hapn-fleet");
+    const files = generateProject(account, { project, apiUrl: client.apiUrl, authUrl: client.authUrl, clientId });
+    const created = !fs.existsSync(out);
+    try {
+      fs.mkdirSync(out, { recursive: true });
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
+    } catch (error) {
+      // Nothing half-written stays behind.
+      if (created) fs.rmSync(out, { recursive: true, force: true });
+      throw error;
+    }
+    io.out(
+      `Wrote ${out}: ${account.devices.length} devices and ${account.boundaries.length} boundaries.\n` +
+        `Next: cd ${values.out} && npm install, then follow its README.md (stack, config, pulumi up).\n`,
+    );
+    return 0;
+  } catch (error) {
+    const message = (error as Error).message;
+    io.err(
+      `hapn-export: ${message}\n${error instanceof UsageError || /Unknown option/.test(message) ? `\n${USAGE}` : ""}`,
+    );
+    return 1;
+  }
+}

@@ -1,0 +1,38 @@
+import { imeiProblem } from "../imei";
+import type { Device } from "../types";
+import { lookupError, runLookup } from "./program-api";
+import { outputForm } from "./output-form";
+
+/** The arguments of {@link getDevice} and {@link getDeviceStatus}. */
+export interface DeviceLookupArgs {
+  /** The tracker's 15-digit IMEI, as a string. */
+  imei: string;
+}
+
+/** Checks the IMEI and throws an error naming the lookup and the fix when it is not a valid one. */
+export function requireImei(lookup: string, args: DeviceLookupArgs | undefined): string {
+  const problem = imeiProblem(args?.imei);
+  if (problem) throw lookupError(lookup, new Error(`imei ${problem}`));
+  return args!.imei;
+}
+
+/** The error for an IMEI that is not in the account. */
+export function notInAccount(lookup: string, imei: string, apiUrl: string): Error {
+  return lookupError(lookup, new Error(`IMEI ${imei} is not in this Hapn account (${apiUrl}); check the IMEI`));
+}
+
+/**
+ * Reads one tracker of the account by IMEI, without managing it (nothing is added to the stack). Reads of many
+ * devices in one program share the provider's batching: a burst of lookups costs a list call, not one per device.
+ */
+export async function getDevice(args: DeviceLookupArgs): Promise<Device> {
+  const imei = requireImei("getDevice", args);
+  return runLookup("getDevice", async (api) => {
+    const device = await api.reader.get(imei);
+    if (!device) throw notInAccount("getDevice", imei, api.client.apiUrl);
+    return device;
+  });
+}
+
+/** {@link getDevice} taking Inputs: `getDeviceOutput({ imei: someOutput })`. */
+export const getDeviceOutput = outputForm(getDevice);

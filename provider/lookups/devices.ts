@@ -1,0 +1,59 @@
+import type { Device } from "../types";
+import { kindState } from "../process-state";
+import { runLookup } from "./program-api";
+import { outputForm } from "./output-form";
+
+/** Which devices {@link getDevices} returns; every criterion set must match. */
+export interface DeviceFilter {
+  /** Part of the name, ignoring case (`"van"` matches "Delivery Van #2"). */
+  nameContains?: string;
+  /** The model name exactly, e.g. "OBD Vehicle Tracker". */
+  model?: string;
+  /** The status code exactly, e.g. "A". */
+  status?: string;
+  /** The color, ignoring case. */
+  color?: string;
+  /** The icon name exactly. */
+  icon?: string;
+}
+
+/** The arguments of {@link getDevices}. */
+export interface GetDevicesArgs {
+  /** Which devices to return; all when absent. */
+  filter?: DeviceFilter;
+}
+
+/** What {@link getDevices} returns. */
+export interface GetDevicesResult {
+  /** The matching devices, ordered by IMEI. */
+  devices: Device[];
+  /** Their IMEIs, in the same order. */
+  imeis: string[];
+}
+
+/** True when `device` matches every criterion of `filter`. */
+export function matchesFilter(device: Device, filter: DeviceFilter = {}): boolean {
+  const lower = (s: string | undefined) => (s ?? "").toLowerCase();
+  return (
+    (filter.nameContains === undefined || lower(device.name).includes(lower(filter.nameContains))) &&
+    (filter.model === undefined || device.model.name === filter.model) &&
+    (filter.status === undefined || device.status === filter.status) &&
+    (filter.color === undefined || lower(device.color) === lower(filter.color)) &&
+    (filter.icon === undefined || device.icon === filter.icon)
+  );
+}
+
+/** The account's devices, optionally filtered, without managing them. */
+export async function getDevices(args: GetDevicesArgs = {}): Promise<GetDevicesResult> {
+  const devices = await runLookup("getDevices", (api) => {
+    // Listed once per program run however many lookups ask: the account's quota is shared.
+    const cache = kindState("device-list", () => ({}) as { devices?: Promise<Device[]> });
+    cache.devices ??= api.client.listDevices({ limit: 1000 });
+    return cache.devices;
+  });
+  const matching = devices.filter((d) => matchesFilter(d, args.filter)).sort((a, b) => a.imei.localeCompare(b.imei));
+  return { devices: matching, imeis: matching.map((d) => d.imei) };
+}
+
+/** {@link getDevices} taking Inputs. */
+export const getDevicesOutput = outputForm(getDevices);

@@ -1,0 +1,45 @@
+/**
+ * What every resource kind of this package shares (device/, boundary/): recognizing its instances by type token,
+ * refusing the `import` option that dynamic providers cannot honour, the error that records a half-done create, and
+ * writes to an object that may be gone.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isHapnError } from "./client/errors";
+
+/** True when `obj` is a resource of type token `type`, even one created by another copy of this package. */
+export function isResourceOfType(obj: unknown, type: string): boolean {
+  return pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === type;
+}
+
+/**
+ * Throws for the `import` resource option: the engine's import sends the provider no code to run, and the host
+ * crashes (pulumi#16175). `instead` says what to do instead.
+ */
+export function rejectImportOption(
+  kind: string,
+  name: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+  instead: string,
+): void {
+  if (opts?.import === undefined) return;
+  throw new Error(
+    `${kind} "${name}": the \`import\` resource option does not work for Pulumi dynamic providers ` +
+      `(pulumi/pulumi#16175). Remove it: ${instead}`,
+  );
+}
+
+/**
+ * The error for a create that did something in the account and then failed: the engine records the resource with
+ * `outputs` as created but not initialized, so the next `up` updates it instead of creating or adopting it again.
+ */
+export function initializationFailed(id: string, outputs: object, reason: string, advice: string): Error {
+  return Object.assign(new Error(reason), { id, properties: outputs, reasons: [`${reason}. ${advice}`] });
+}
+
+/** `request`'s result, or undefined when the API answers 404: for writes to an object that may be gone. */
+export function undefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  return request.catch((error: unknown) => {
+    if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
+    throw error;
+  });
+}

@@ -1,0 +1,78 @@
+import * as ts from "typescript";
+import { generateProject } from "../../../cli/export/generate";
+import { seedFleet } from "../../../emulator/fleet";
+import type { Boundary } from "../../../provider/types";
+import { feature, square } from "../../support/polygons";
+import { EXPORTED_FILES } from "../../support/exported-project";
+
+const OPTIONS = {
+  project: "acme-fleet",
+  apiUrl: "https://api.example/v1",
+  authUrl: "https://auth.example/token",
+  clientId: "cid",
+};
+const BOUNDARY: Boundary = {
+  boundaryId: 316386,
+  name: "Yard",
+  created: "2024-01-01T00:00:00.000Z",
+  modified: "2024-01-01T00:00:00.000Z",
+  color: "#3bb2d0",
+  status: "active",
+  geometry: { ...feature(), id: "abc" },
+};
+
+/** The data of a generated fleet.ts, by compiling it and running it. */
+function loadFleet(source: string): {
+  devices: Array<Record<string, unknown>>;
+  boundaries: Array<Record<string, unknown>>;
+} {
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+  const module = { exports: {} as ReturnType<typeof loadFleet> };
+  new Function("exports", "require", "module", js)(module.exports, require, module);
+  return module.exports;
+}
+
+describe("generateProject", () => {
+  const devices = seedFleet(3, 1);
+
+  it("writes a runnable project: Pulumi.yaml, package.json on pulumi-hapn, tsconfig, data, program, README", () => {
+    const files = generateProject({ devices, boundaries: [BOUNDARY] }, OPTIONS);
+    expect(Object.keys(files).sort()).toEqual(EXPORTED_FILES);
+    expect(files["Pulumi.yaml"]).toMatch(/^name: acme-fleet\n[\s\S]*runtime:\n {2}name: nodejs/);
+    expect(JSON.parse(files["package.json"]).dependencies).toMatchObject({ "pulumi-hapn": "^0.1.0" });
+    expect(files["index.ts"]).toContain("new hapn.Device(key, args)");
+    expect(files["index.ts"]).toContain("new hapn.Boundary(key, args)");
+    expect(files["README.md"]).toContain("pulumi config set --secret hapn:clientSecret");
+    expect(Object.values(files).join("\n")).not.toMatch(/secret[^\n]*=/i);
+  });
+
+  it("lists every device with its current labels and every boundary by id with its fields and polygon", () => {
+    const fleet = loadFleet(generateProject({ devices, boundaries: [BOUNDARY] }, OPTIONS)["fleet.ts"]);
+    expect(fleet.devices).toEqual(
+      devices.map((d) => ({
+        key: `tracker-${d.imei}`,
+        imei: d.imei,
+        name: d.name,
+        description: d.description,
+        color: d.color,
+        icon: d.icon,
+      })),
+    );
+    expect(fleet.boundaries).toEqual([
+      {
+        key: "boundary-316386",
+        boundaryId: 316386,
+        name: "Yard",
+        color: "#3bb2d0",
+        geometry: square(),
+      },
+    ]);
+  });
+
+  it("leaves out, with a comment, a label the resources would reject", () => {
+    const odd = { ...devices[0], icon: "" };
+    const fleet = generateProject({ devices: [odd], boundaries: [] }, OPTIONS)["fleet.ts"];
+    expect(fleet).toContain("// Not managed (fails pulumi-hapn's checks): icon must not be empty");
+    expect(loadFleet(fleet).devices[0]).not.toHaveProperty("icon");
+  });
+});

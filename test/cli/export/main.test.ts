@@ -1,0 +1,87 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { hapnExport } from "../../../cli/export/main";
+import { type RunningEmulator, startEmulator } from "../../../emulator";
+import { feature } from "../../support/polygons";
+import { EXPORTED_FILES } from "../../support/exported-project";
+
+describe("hapn-export against the emulator", () => {
+  let emu: RunningEmulator;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-export-"));
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, devices: 1200, seed: 11 });
+    emu.admin.addBoundary({ name: "Yard", geometry: feature() });
+  });
+  afterAll(async () => {
+    await emu.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const env = () => ({
+    HAPN_CLIENT_ID: emu.clientId,
+    HAPN_CLIENT_SECRET: emu.clientSecret,
+    HAPN_API_URL: emu.apiUrl,
+    HAPN_AUTH_URL: emu.authUrl,
+  });
+  const run = async (args: string[], environment: NodeJS.ProcessEnv = env()) => {
+    let out = "";
+    let err = "";
+    const code = await hapnExport(args, { out: (t) => void (out += t), err: (t) => void (err += t), env: environment });
+    return { code, out, err };
+  };
+
+  it("writes the project, reporting progress page by page, with no write to the account", async () => {
+    emu.admin.resetCounters();
+    const out = path.join(tmp, "fleet");
+    const r = await run(["--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("1200 devices and 1 boundaries");
+    expect(r.err).toMatch(/devices: 1000 read, more to come\n.*devices: 1200 read\n.*boundaries: 1 read/);
+    expect(fs.readdirSync(out).sort()).toEqual(EXPORTED_FILES);
+    expect(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).toMatch(/^name: fleet\n/);
+    const files = fs
+      .readdirSync(out)
+      .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
+      .join("\n");
+    expect(files).not.toContain(emu.clientSecret);
+    const { byRoute } = emu.admin.counters();
+    expect(Object.keys(byRoute).sort()).toEqual(["listBoundaries", "listDevices"]);
+  });
+
+  it("exports only the resources asked for", async () => {
+    const out = path.join(tmp, "only-boundaries");
+    expect((await run(["--out", out, "--resources", "boundaries", "--project", "geo"])).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, "fleet.ts"), "utf8")).toMatch(/devices: Array<[^=]*= \[\];/);
+    expect(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).toMatch(/^name: geo\n/);
+  });
+
+  it("refuses an existing, non-empty output folder and touches nothing in it", async () => {
+    const out = path.join(tmp, "taken");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "index.ts"), "mine");
+    const r = await run(["--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/the output folder .*taken already exists and is not empty; choose another --out/);
+    expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toBe("mine");
+  });
+
+  it("fails clearly on refused credentials, without the secret, and writes nothing", async () => {
+    const out = path.join(tmp, "refused");
+    const r = await run(["--out", out], { ...env(), HAPN_CLIENT_SECRET: "wrong-secret-123" });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/hapn-export: Hapn rejected the client credentials/);
+    expect(r.err).not.toContain("wrong-secret-123");
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("names missing credentials, a bad --resources and a missing --out", async () => {
+    expect((await run(["--out", path.join(tmp, "x")], {})).err).toMatch(
+      /credentials are missing: set the client id \(--client-id or HAPN_CLIENT_ID\) and HAPN_CLIENT_SECRET/,
+    );
+    expect((await run(["--out", path.join(tmp, "x"), "--resources", "devices,geofences"])).err).toMatch(
+      /--resources takes .*devices, boundaries; got "devices,geofences"/,
+    );
+    expect((await run([])).err).toMatch(/--out DIR is required/);
+  });
+});

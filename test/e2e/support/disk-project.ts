@@ -1,0 +1,61 @@
+/**
+ * A Pulumi TypeScript project on disk, as a user has one: Pulumi.yaml (runtime nodejs), package.json, tsconfig.json
+ * and index.ts, in a fresh temp folder whose `node_modules` is a link to this repo's (where `pulumi-hapn` is the
+ * workspace link to the repo, so `npm run build` must have run: see {@link buildPackage}).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const REPO = path.resolve(__dirname, "../../..");
+
+/** Compiles the package to dist/ once per test process, so `pulumi-hapn` resolves to this checkout's code. */
+export function buildPackage(): void {
+  const g = globalThis as { __hapnBuilt?: boolean };
+  if (g.__hapnBuilt) return;
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: REPO });
+  g.__hapnBuilt = true;
+}
+
+/**
+ * Gives `dir` a `node_modules` that resolves like the repo's (each entry a link to the repo's), and whose `.bin` also
+ * holds this package's commands, as `npm install pulumi-hapn` leaves them: `npx hapn-export` / `npx hapn-drift` then
+ * run there exactly as a user types them. Nothing is written into the repo's own `node_modules`.
+ */
+export function linkNodeModules(dir: string): void {
+  const source = path.join(REPO, "node_modules");
+  const target = path.join(dir, "node_modules");
+  fs.mkdirSync(path.join(target, ".bin"), { recursive: true });
+  for (const entry of fs.readdirSync(source)) {
+    if (entry !== ".bin") fs.symlinkSync(path.join(source, entry), path.join(target, entry));
+  }
+  for (const entry of fs.readdirSync(path.join(source, ".bin"))) {
+    fs.symlinkSync(path.join(source, ".bin", entry), path.join(target, ".bin", entry));
+  }
+  for (const name of ["hapn-export", "hapn-drift"]) {
+    const bin = path.join(REPO, "dist", "cli", `${name}.js`);
+    fs.chmodSync(bin, 0o755);
+    fs.symlinkSync(bin, path.join(target, ".bin", name));
+  }
+}
+
+/** Writes a project named `name` with the program `indexTs` in a fresh temp folder; returns the folder. */
+export function writeProject(name: string, indexTs: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name, private: true, main: "index.ts", dependencies: { "pulumi-hapn": "*" } }, null, 2),
+  );
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { strict: true, target: "es2020", module: "commonjs", esModuleInterop: true } }),
+  );
+  fs.writeFileSync(path.join(dir, "index.ts"), indexTs);
+  linkNodeModules(dir);
+  return dir;
+}
