@@ -23,7 +23,7 @@
  */
 import { type CallBudget } from "./call-budget";
 import type { Slot } from "./concurrency";
-import { HapnError, isHapnError, type Redactor } from "./errors";
+import { HapnError, type Redactor } from "./errors";
 import { errorForResponse, responseMessage, routeNotFoundError } from "./http-errors";
 import { parseTokenResponse, type TokenResponse } from "./parse";
 import { type RetryLoop } from "./retry-loop";
@@ -63,15 +63,6 @@ function rejectsCredentials(response: TransportResponse): boolean {
   if (response.status === 401) return true;
   const error = (response.json as { error?: unknown } | undefined)?.error;
   return response.status === 400 && typeof error === "string" && CREDENTIAL_ERRORS.includes(error);
-}
-
-/**
- * A malformed 2xx from the token endpoint (not JSON, truncated, no usable token) made retryable: such answers come
- * from an overloaded gateway or proxy, and a token request is safe to repeat. Anything else is returned as is.
- */
-function asTransient(error: unknown): unknown {
-  const malformed = isHapnError(error, "HAPN_BAD_RESPONSE") && error.status !== undefined && error.status < 300;
-  return malformed ? error.withContext({ retryable: true }) : error;
 }
 
 /** How long before expiry a token of `lifetimeMs` is replaced. */
@@ -149,25 +140,22 @@ export class TokenSource {
     // Measured before the request leaves, so network time only ever shortens the assumed lifetime.
     const requestedAt = this.options.now();
     this.options.onRequest();
-    const response = await this.options.transport
-      .send(
-        {
-          method: "POST",
-          url: authUrl,
-          path: this.authPath,
-          headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            Accept: "application/json",
-            "User-Agent": this.options.userAgent,
-          },
-          body: this.formBody(),
-          deadlineAt,
+    const response = await this.options.transport.send(
+      {
+        method: "POST",
+        url: authUrl,
+        path: this.authPath,
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Accept: "application/json",
+          "User-Agent": this.options.userAgent,
         },
-        slot,
-      )
-      .catch((error: unknown) => {
-        throw asTransient(error);
-      });
+        body: this.formBody(),
+        deadlineAt,
+      },
+      slot,
+    );
+
     const context = { method: "POST", path: this.authPath, redactor: this.options.redactor, now: this.options.now };
     if (response.status === 404) throw routeNotFoundError(response, context, { option: "authUrl", url: authUrl });
     if (rejectsCredentials(response)) {
@@ -193,7 +181,9 @@ export class TokenSource {
     try {
       parsed = parseTokenResponse(response.json);
     } catch (error) {
-      throw asTransient((error as HapnError).withContext({ ...context, status: response.status }));
+      // A 2xx without a usable token is retried like a body that is not JSON at all (which the transport marks
+      // retryable): both come from a gateway or proxy under load, and a token request is safe to repeat.
+      throw (error as HapnError).withContext({ ...context, status: response.status, retryable: true });
     }
     this.options.redactor.addToken(parsed.accessToken);
     const lifetimeMs = parsed.expiresInSeconds * 1000;
