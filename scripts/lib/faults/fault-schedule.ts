@@ -5,6 +5,7 @@
  * that would then hit consecutive requests.
  */
 import type { EmulatorAdmin } from "../../../emulator";
+import type { OneShotFault } from "../../../emulator/fault-options";
 import type { ScheduledFault } from "./cases";
 
 /** A running schedule. */
@@ -13,28 +14,35 @@ export interface FaultSchedule {
   stop(): Record<string, number>;
 }
 
+/** A fault's name in the counts: its kind, body and route ("reset@token"). */
+function label(fault: OneShotFault): string {
+  const kind = fault.kind === "malformed" ? `${fault.kind}-${fault.body}` : fault.kind;
+  return fault.route ? `${kind}@${fault.route}` : kind;
+}
+
 /** Starts pushing `schedule`'s faults onto the emulator's one-shot queue. */
 export function startSchedule(admin: EmulatorAdmin, schedule: ScheduledFault[] = []): FaultSchedule {
   const pushed: Record<string, number> = {};
-  const label = (s: ScheduledFault) => (s.fault.body ? `${s.fault.kind}-${s.fault.body}` : s.fault.kind);
-  const timers = schedule.map((s) =>
-    setInterval(() => {
+  const timers = schedule.map((s) => {
+    const turns = [s.fault, ...(s.rotate ?? [])];
+    const mine = new Set(turns.map(label));
+    let queued = 0;
+    return setInterval(() => {
       const waiting = admin.getFaults().next;
-      if (waiting.some((f) => label({ everyMs: 0, fault: f }) === label(s))) return;
-      admin.updateFaults({ next: [...waiting, s.fault] });
-      pushed[label(s)] = (pushed[label(s)] ?? 0) + 1;
-    }, s.everyMs),
-  );
+      if (queued >= (s.limit ?? Infinity) || waiting.some((f) => mine.has(label(f)))) return;
+      const fault = turns[queued % turns.length];
+      queued++;
+      admin.updateFaults({ next: [...waiting, fault] });
+      pushed[label(fault)] = (pushed[label(fault)] ?? 0) + 1;
+    }, s.everyMs);
+  });
   return {
     stop() {
       for (const t of timers) clearInterval(t);
       const left = admin.getFaults().next;
       admin.updateFaults({ next: [] });
       const consumed = { ...pushed };
-      for (const f of left) {
-        const key = label({ everyMs: 0, fault: f });
-        consumed[key] = (consumed[key] ?? 0) - (f.count ?? 1);
-      }
+      for (const f of left) consumed[label(f)] = (consumed[label(f)] ?? 0) - (f.count ?? 1);
       return consumed;
     },
   };
