@@ -1,8 +1,8 @@
 /**
  * Injects one-shot faults into a running emulator on a timer (a reset every 400 ms, say), so they spread over a
- * whole `pulumi up` instead of hitting its first requests only, and counts how many were actually consumed. A fault
- * is queued only while none of its kind is waiting, so idle moments (the program starting) do not pile up a burst
- * that would then hit consecutive requests.
+ * whole `pulumi up` instead of hitting its first requests only, and counts how many were actually consumed. An
+ * entry's fault is queued only while none of that entry's faults (its rotation included) is waiting, so idle moments
+ * (the program starting) do not pile up a burst that would then hit consecutive requests.
  */
 import type { EmulatorAdmin } from "../../../emulator";
 import type { OneShotFault } from "../../../emulator/fault-options";
