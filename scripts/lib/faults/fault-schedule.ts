@@ -20,21 +20,37 @@ function label(fault: OneShotFault): string {
   return fault.route ? `${kind}@${fault.route}` : kind;
 }
 
-/** Starts pushing `schedule`'s faults onto the emulator's one-shot queue. */
-export function startSchedule(admin: EmulatorAdmin, schedule: ScheduledFault[] = []): FaultSchedule {
+/** The interval of `s` for a fleet of `n` (see {@link startSchedule}). */
+function stretched(s: ScheduledFault, n: number): number {
+  return s.fault.route === "token" ? s.everyMs : s.everyMs * Math.max(1, SCHEDULE_N / n);
+}
+
+/** The fleet size the API-route intervals are written for; smaller fleets get them stretched by `SCHEDULE_N / n`. */
+export const SCHEDULE_N = 100;
+
+/**
+ * Starts pushing `schedule`'s faults onto the emulator's one-shot queue. API requests scale with the fleet size `n`
+ * and these intervals do not, so below {@link SCHEDULE_N} devices the API-route intervals are stretched to keep the
+ * share of faulted requests alike (at N = 12, a truncated answer every second on the writes hit nearly every PATCH
+ * attempt). Token-endpoint intervals stay: token requests follow the token lifetime, not the fleet size.
+ */
+export function startSchedule(admin: EmulatorAdmin, schedule: ScheduledFault[] = [], n = SCHEDULE_N): FaultSchedule {
   const pushed: Record<string, number> = {};
   const timers = schedule.map((s) => {
     const turns = [s.fault, ...(s.rotate ?? [])];
     const mine = new Set(turns.map(label));
     let queued = 0;
-    return setInterval(() => {
-      const waiting = admin.getFaults().next;
-      if (queued >= (s.limit ?? Infinity) || waiting.some((f) => mine.has(label(f)))) return;
-      const fault = turns[queued % turns.length];
-      queued++;
-      admin.updateFaults({ next: [...waiting, fault] });
-      pushed[label(fault)] = (pushed[label(fault)] ?? 0) + 1;
-    }, s.everyMs);
+    return setInterval(
+      () => {
+        const waiting = admin.getFaults().next;
+        if (queued >= (s.limit ?? Infinity) || waiting.some((f) => mine.has(label(f)))) return;
+        const fault = turns[queued % turns.length];
+        queued++;
+        admin.updateFaults({ next: [...waiting, fault] });
+        pushed[label(fault)] = (pushed[label(fault)] ?? 0) + 1;
+      },
+      stretched(s, n),
+    );
   });
   return {
     stop() {
