@@ -363,7 +363,7 @@ export class HapnClient {
       this.breaker.check(method, path);
       const { startedAt, waitedMs } = await this.throttle.pace();
       budget.spendThrottled(waitedMs);
-      const token = await this.tokens.getToken(budget.deadlineAt, slot);
+      const token = await this.tokens.getToken(budget, slot);
       this.breaker.check(method, path); // the breaker may have tripped while this attempt waited
       this.counters.requests++;
       const headers: Record<string, string> = {

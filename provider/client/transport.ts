@@ -209,8 +209,13 @@ export class Transport {
       try {
         return { status, headers, json: parseJsonBody(text, contentType), text };
       } catch (error) {
+        // A 2xx whose body is not JSON (an HTML page, truncated JSON) comes from a gateway or proxy under load, not
+        // from the application: retryable, for requests that may be repeated (the retry policy decides that).
         const message = error instanceof Error ? error.message : String(error);
-        throw new HapnError("HAPN_BAD_RESPONSE", `${request.method} ${request.path}: ${message}`, context);
+        throw new HapnError("HAPN_BAD_RESPONSE", `${request.method} ${request.path}: ${message}`, {
+          ...context,
+          retryable: true,
+        });
       }
     }
     let json: unknown;

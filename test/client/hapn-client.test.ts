@@ -229,6 +229,24 @@ describe("requests", () => {
     expect((await rejection(client.createBoundary({ name: "Yard" }))).code).toBe("HAPN_HTTP");
     expect(api.requestsTo("POST", "/v1/boundaries")).toHaveLength(1);
   });
+
+  it.each([
+    ["an HTML page", "<html><body>502 Bad Gateway</body></html>", "text/html"],
+    ["truncated JSON", '{"success": true, "result": {"im', "application/json"],
+  ])(
+    "retries a PATCH answered 200 with %s (a gateway's answer, never data), but not a POST",
+    async (_l, body, type) => {
+      const api = await fake((ctx) => {
+        if (ctx.attempt === 1) return ctx.send(200, body, { "content-type": type });
+        return ctx.method === "PATCH" ? ctx.json(200, ok(deviceJson(IMEI))) : ctx.json(200, ok(boundaryJson(7)));
+      });
+      const client = newClient(api, clients, { retryBaseDelayMs: 5 });
+      await expect(client.updateDevice(IMEI, { name: "Van" })).resolves.toMatchObject({ imei: IMEI });
+      expect(api.requestsTo("PATCH", `/v1/devices/${IMEI}`)).toHaveLength(2);
+      expect((await rejection(client.createBoundary({ name: "Yard" }))).code).toBe("HAPN_BAD_RESPONSE");
+      expect(api.requestsTo("POST", "/v1/boundaries")).toHaveLength(1);
+    },
+  );
 });
 
 describe("devices", () => {

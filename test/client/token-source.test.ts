@@ -227,16 +227,59 @@ describe("token source", () => {
     },
   );
 
-  it("rejects a token response that is not a token", async () => {
+  it("rejects a token response that is never a token, after retrying it", async () => {
     const fake = await deviceServer({
       token: (ctx) => {
         ctx.json(200, { access_token: 42, expires_in: 3600 });
         return true;
       },
     });
-    const error = await rejection(newClient(fake, clients).getDevice(IMEI));
+    const error = await rejection(newClient(fake, clients, { retryBaseDelayMs: 5 }).getDevice(IMEI));
     expect(error.code).toBe("HAPN_BAD_RESPONSE");
     expect(error.message).toContain("access_token");
     expect(error.method).toBe("POST");
+    expect(error.attempts).toBe(5);
+    expect(fake.tokenRequests()).toHaveLength(5);
+    expect(fake.apiRequests()).toHaveLength(0);
+  });
+
+  it.each([
+    ["an HTML page", "<html><body>502 Bad Gateway</body></html>", { "content-type": "text/html" }],
+    ["truncated JSON", '{"access_token": "tok-trunc', { "content-type": "application/json" }],
+    ["a 200 without access_token", '{"token_type": "Bearer"}', { "content-type": "application/json" }],
+  ])("retries a malformed token answer (%s) like a 5xx, with one shared request per attempt", async (_l, body, h) => {
+    const fake = await deviceServer({
+      token: (ctx) => {
+        if (ctx.attempt > 2) return false;
+        ctx.send(200, body, h);
+        return true;
+      },
+    });
+    const client = newClient(fake, clients, { retryBaseDelayMs: 5, random: () => 0 });
+    const devices = await Promise.all(Array.from({ length: 6 }, () => client.getDevice(IMEI)));
+    expect(devices.every((d) => d?.imei === IMEI)).toBe(true);
+    expect(fake.tokens).toHaveLength(1); // the success was shared
+    expect(fake.tokenRequests().length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("lets callers that joined a failing token request retry on their own instead of inheriting its failure", async () => {
+    // The endpoint resets its first five requests: exactly the attempts one call has (maxRetries 4). A caller that
+    // joined at the fourth still has retries of its own; when retries were shared, it failed with the starter.
+    const fake = await deviceServer({
+      token: async (ctx) => {
+        if (ctx.attempt > 5) return false;
+        if (ctx.attempt === 4) await sleep(150); // long enough for the joiners to join this attempt
+        ctx.resetSocket();
+        return true;
+      },
+    });
+    const client = newClient(fake, clients, { retryBaseDelayMs: 20, random: () => 0, concurrency: 12 });
+    const starter = client.getDevice(IMEI).catch((error: unknown) => error);
+    while (fake.tokenRequests().length < 4) await sleep(5);
+    const joiners = await Promise.allSettled(Array.from({ length: 11 }, () => client.getDevice(IMEI)));
+    expect(joiners.filter((r) => r.status === "rejected")).toEqual([]);
+    await starter;
+    expect(fake.tokens).toHaveLength(1); // the success was shared: one token for every caller
+    expect(fake.tokenRequests().length).toBeLessThanOrEqual(7);
   });
 });

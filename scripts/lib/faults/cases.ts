@@ -5,10 +5,17 @@
  */
 import type { FaultOptions, OneShotFault } from "../../../emulator/fault-options";
 
-/** A one-shot fault pushed onto the emulator's queue every `everyMs` while the case runs. */
+/**
+ * A one-shot fault pushed onto the emulator's queue every `everyMs` while the case runs, unless one of this entry's
+ * faults is still waiting.
+ */
 export interface ScheduledFault {
   everyMs: number;
   fault: OneShotFault;
+  /** More faults that take turns with `fault` (one waiting at a time for the whole rotation). */
+  rotate?: OneShotFault[];
+  /** Most times the entry is queued in one run (default: no limit). */
+  limit?: number;
 }
 
 /** One case of the matrix. */
@@ -31,21 +38,32 @@ export interface FaultCase {
   maxRequests(n: number, seconds: number): number;
 }
 
-/**
- * Resets and stalls go to the device routes: while a deployment waits for its one token, queued one-shots would all
- * land on consecutive token requests, and one failed token fetch fails every waiting caller (docs/reliability.md).
- */
+/** Resets and stalls of the `resets-stalls` case, on the device writes. */
 const RESETS_AND_STALLS: ScheduledFault[] = [
   { everyMs: 400, fault: { kind: "reset", route: "updateDevice" } },
   { everyMs: 4000, fault: { kind: "stall", route: "updateDevice" } },
 ];
-/**
- * Malformed answers go to API routes only: a malformed 200 from the token endpoint currently fails every caller
- * waiting for that token (an HTML page is not even retried), a known gap recorded in docs/reliability.md.
- */
+/** Malformed answers of the `malformed` case, on API routes. */
 const MALFORMED: ScheduledFault[] = [
   { everyMs: 500, fault: { kind: "malformed", body: "json", route: "updateDevice" } },
   { everyMs: 900, fault: { kind: "malformed", body: "html", route: "listDevices" } },
+];
+/**
+ * The token endpoint's one-shots in the `combined` case: a reset or a malformed answer (HTML, truncated JSON) in turn,
+ * one waiting at a time, so they hit token requests at a rate a real endpoint could have (a queue of one of each kind
+ * would land on consecutive token requests while the deployment waits for its token); and one stall, which holds
+ * every caller waiting for that token until the request times out (30 s).
+ */
+const TOKEN_ENDPOINT: ScheduledFault[] = [
+  {
+    everyMs: 3000,
+    fault: { kind: "reset", route: "token" },
+    rotate: [
+      { kind: "malformed", body: "html", route: "token" },
+      { kind: "malformed", body: "json", route: "token" },
+    ],
+  },
+  { everyMs: 5000, fault: { kind: "stall", route: "token" }, limit: 1 },
 ];
 /** Requests allowed for a fault that costs about one extra request per affected request. */
 const modest = (n: number) => 2 * n + 40;
@@ -174,7 +192,10 @@ export const FAULT_CASES: FaultCase[] = [
       lostAnswerRate: 0.2,
       latencyMs: 50,
     },
-    schedule: [...RESETS_AND_STALLS, ...MALFORMED].map((s) => ({ ...s, everyMs: s.everyMs * 2 })),
+    schedule: [
+      ...[...RESETS_AND_STALLS, ...MALFORMED].map((s) => ({ ...s, everyMs: s.everyMs * 2 })),
+      ...TOKEN_ENDPOINT,
+    ],
     kill: "adoption",
     expect: "converge",
     maxRequests: (n, seconds) => 4 * n + 60 + 2 * seconds,

@@ -4,6 +4,7 @@
  * the program says, and its `adoptedLabels` are the labels the tracker had before the first run.
  */
 import type { EmulatorAdmin } from "../../../emulator";
+import { flattenStored } from "../../../provider/device/stored";
 import type { Device } from "../../../provider/types";
 import type { StateResource } from "../project-stack";
 import { expectedLabels, type FleetEntry } from "./fleet-project";
@@ -55,7 +56,9 @@ export function convergenceProblems(
     }
     problems.push(...differences(`${where} in the account:`, admin.getDevice(entry.imei), wanted));
     problems.push(...differences(`${where} in state:`, resource.outputs as Partial<Labels>, wanted));
-    const adopted = resource.outputs?.adoptedLabels as Partial<Labels> | undefined;
+    // Since 0.2.0 the bookkeeping (adoptedLabels among it) sits under the `facts` output: read either shape.
+    const adopted = flattenStored(resource.outputs as Parameters<typeof flattenStored>[0]).adoptedLabels as
+      Partial<Labels> | undefined;
     problems.push(...differences(`${where} adoptedLabels:`, adopted, originals.get(entry.imei)!));
   }
   return problems;
