@@ -36,6 +36,8 @@ export function linkNodeModules(dir: string): void {
   for (const name of ["hapn-export", "hapn-drift"]) {
     const bin = path.join(REPO, "dist", "cli", `${name}.js`);
     fs.chmodSync(bin, 0o755);
+    // After `npm ci` the repo's own .bin may already link these (the workspace link installs the package's bins).
+    fs.rmSync(path.join(target, ".bin", name), { force: true });
     fs.symlinkSync(bin, path.join(target, ".bin", name));
   }
 }
