@@ -1,11 +1,11 @@
 /**
  * Request counters read by the admin API, the demo, end-to-end tests and the benchmark. Outcomes are keyed by
- * HTTP status ("200", "429", …) or by "reset" / "stall" / "lost" for connections that got no HTTP answer ("lost": the
- * request was applied, then the connection reset).
+ * HTTP status ("200", "429", …), by "reset" / "stall" / "lost" for connections that got no HTTP answer ("lost": the
+ * request was applied, then the connection reset), or by "malformed" for a broken body sent with status 200.
  */
 import type { RouteName } from "../provider/routes";
 
-/** An outcome key: an HTTP status as a string, or "reset" / "stall" / "lost". */
+/** An outcome key: an HTTP status as a string, or "reset" / "stall" / "lost" / "malformed". */
 export type Outcome = string;
 
 /** The counters' JSON shape (as served by `GET /_admin/counters`). */

@@ -44,6 +44,23 @@ export interface OneShotFault {
   body?: "json" | "html";
 }
 
+/**
+ * A fault drawn for every matching request with probability `rate` (from the seeded PRNG shared with `errorRate`):
+ * the same kinds as a one-shot except "lose-answer" (see `lostAnswerRate`). A rate, unlike a one-shot queued on a
+ * timer, hits the same share of requests whether traffic is dense or sparse, which is how real faults behave.
+ */
+export interface RandomFault {
+  kind: Exclude<OneShotKind, "lose-answer">;
+  /** Probability (0..1) per matching request. */
+  rate: number;
+  /** Only requests to this route ("token" = the token endpoint); without it, as for one-shots. */
+  route?: RouteName | "token";
+  /** For "fail": the HTTP status to answer; default 500. */
+  status?: number;
+  /** For "malformed": "json" (default) or "html". */
+  body?: "json" | "html";
+}
+
 /** Fault and limit settings. Everything is off by default. */
 export interface FaultOptions {
   /** Delay added before every answer, in milliseconds. */
@@ -61,6 +78,8 @@ export interface FaultOptions {
   lostAnswerRate?: number;
   /** Also apply latency, rate limit, quota, error rate and route-less one-shots to `POST /oauth2/token`. */
   includeTokenEndpoint?: boolean;
+  /** Faults drawn per request, checked in order after the one-shots. */
+  randomFaults?: RandomFault[];
   /** One-shot faults, consumed in order. */
   next?: OneShotFault[];
 }
@@ -75,6 +94,7 @@ export interface FaultState {
   errorStatus: number;
   lostAnswerRate: number;
   includeTokenEndpoint: boolean;
+  randomFaults: RandomFault[];
   next: OneShotFault[];
 }
 
@@ -93,6 +113,18 @@ const ONE_SHOT: Rule = settings(
   ["kind"],
 );
 
+/** A random fault; `kind` and `rate` are required. */
+const RANDOM_FAULT: Rule = settings(
+  {
+    kind: oneOf(["fail", "reset", "stall", "malformed"]),
+    rate: numberIn(0, 1),
+    route: oneOf([...Object.keys(ROUTES), "token"]),
+    status: intIn(100, 599),
+    body: oneOf(["json", "html"]),
+  },
+  ["kind", "rate"],
+);
+
 /** Every fault setting. */
 const FAULT_SETTINGS: Rule = settings({
   latencyMs: intIn(0, 600_000),
@@ -107,6 +139,7 @@ const FAULT_SETTINGS: Rule = settings({
   errorStatus: intIn(500, 599),
   lostAnswerRate: numberIn(0, 1),
   includeTokenEndpoint: oneOf([true, false]),
+  randomFaults: listOf(RANDOM_FAULT, "random faults"),
   next: listOf(ONE_SHOT, "one-shot faults"),
 });
 

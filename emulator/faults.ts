@@ -1,6 +1,6 @@
 /**
  * The fault engine: decides, per request, whether it passes or what goes wrong (one-shot faults first, then the
- * rate limit, the quota and the seeded error rate), the way AWS API Gateway in front of Hapn would answer.
+ * random faults, the rate limit, the quota and the seeded error rate), the way AWS API Gateway in front of Hapn would answer.
  */
 import { STATUS_CODES } from "node:http";
 import { ROUTES } from "../provider/routes";
@@ -11,6 +11,7 @@ import {
   type FaultState,
   type FaultTarget,
   type OneShotFault,
+  type RandomFault,
 } from "./fault-options";
 
 /** An HTTP error answer decided by the fault engine. */
@@ -44,6 +45,23 @@ export function gatewayError(status: number, extraHeaders: Record<string, string
   if (status === 429) headers["x-amzn-ErrorType"] = "TooManyRequestsException";
   const message = GATEWAY_MESSAGES[status] ?? STATUS_CODES[status] ?? "Error";
   return { kind: "error", status, body: { message }, headers };
+}
+
+/** Whether a one-shot or random fault applies to a request to `target` (route-less ones follow the general faults). */
+function matches(fault: OneShotFault | RandomFault, target: FaultTarget, general: boolean): boolean {
+  return fault.route === undefined ? general : fault.route === target;
+}
+
+/** What a one-shot or random fault does to the request. */
+function verdictOf(fault: OneShotFault | RandomFault): FaultVerdict {
+  switch (fault.kind) {
+    case "fail":
+      return gatewayError(fault.status ?? 500);
+    case "malformed":
+      return { kind: "malformed", body: fault.body ?? "json" };
+    default:
+      return { kind: fault.kind };
+  }
 }
 
 /** Decides faults for requests; settings can be replaced or merged at run time. */
@@ -96,6 +114,7 @@ export class FaultEngine {
       errorStatus: o.errorStatus ?? 500,
       lostAnswerRate: o.lostAnswerRate ?? 0,
       includeTokenEndpoint: o.includeTokenEndpoint ?? false,
+      randomFaults: o.randomFaults ?? [],
       next: this.pending,
     });
   }
@@ -108,7 +127,7 @@ export class FaultEngine {
   /** Decides the fate of one request to `target`, consuming one-shots, bucket tokens and quota. */
   decide(target: FaultTarget): FaultVerdict {
     const general = this.generalApplies(target);
-    const shot = this.takeOneShot(target, general);
+    const shot = this.takeOneShot(target, general) ?? this.drawRandomFault(target, general);
     if (shot) return shot;
     if (!general) return { kind: "pass" };
     return this.rateLimited() ?? this.overQuota() ?? this.randomError() ?? this.lostAnswer(target) ?? { kind: "pass" };
@@ -119,19 +138,20 @@ export class FaultEngine {
   }
 
   private takeOneShot(target: FaultTarget, general: boolean): FaultVerdict | undefined {
-    const index = this.pending.findIndex((f) => (f.route === undefined ? general : f.route === target));
+    const index = this.pending.findIndex((f) => matches(f, target, general));
     if (index < 0) return undefined;
     const shot = this.pending[index];
     shot.count = (shot.count ?? 1) - 1;
     if (shot.count <= 0) this.pending.splice(index, 1);
-    switch (shot.kind) {
-      case "fail":
-        return gatewayError(shot.status ?? 500);
-      case "malformed":
-        return { kind: "malformed", body: shot.body ?? "json" };
-      default:
-        return { kind: shot.kind };
+    return verdictOf(shot);
+  }
+
+  /** The first random fault that matches `target` and wins its draw (one draw per matching entry, in order). */
+  private drawRandomFault(target: FaultTarget, general: boolean): FaultVerdict | undefined {
+    for (const fault of this.options.randomFaults ?? []) {
+      if (matches(fault, target, general) && fault.rate > 0 && this.rng() < fault.rate) return verdictOf(fault);
     }
+    return undefined;
   }
 
   private resetBucket(): void {

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { startEmulator } from "../../emulator";
 import { HapnClient } from "../../provider/client";
 import { refreshAheadMs } from "../../provider/client/token-source";
+import { DEFAULT_RETRY_POLICY } from "../../provider/client/retry-policy";
 import { useCleanup } from "./support/cleanup";
 import {
   CLIENT_ID,
@@ -238,8 +239,8 @@ describe("token source", () => {
     expect(error.code).toBe("HAPN_BAD_RESPONSE");
     expect(error.message).toContain("access_token");
     expect(error.method).toBe("POST");
-    expect(error.attempts).toBe(5);
-    expect(fake.tokenRequests()).toHaveLength(5);
+    expect(error.attempts).toBe(DEFAULT_RETRY_POLICY.maxRetries + 1);
+    expect(fake.tokenRequests()).toHaveLength(DEFAULT_RETRY_POLICY.maxRetries + 1);
     expect(fake.apiRequests()).toHaveLength(0);
   });
 
@@ -273,7 +274,7 @@ describe("token source", () => {
         return true;
       },
     });
-    const client = newClient(fake, clients, { retryBaseDelayMs: 20, random: () => 0, concurrency: 12 });
+    const client = newClient(fake, clients, { retryBaseDelayMs: 20, random: () => 0, concurrency: 12, maxRetries: 4 });
     const starter = client.getDevice(IMEI).catch((error: unknown) => error);
     while (fake.tokenRequests().length < 4) await sleep(5);
     const joiners = await Promise.allSettled(Array.from({ length: 11 }, () => client.getDevice(IMEI)));

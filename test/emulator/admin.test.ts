@@ -136,6 +136,7 @@ describe("admin tokens, faults, health", () => {
       errorStatus: 500,
       lostAnswerRate: 0,
       includeTokenEndpoint: false,
+      randomFaults: [],
       next: [],
     });
   });

@@ -146,6 +146,29 @@ describe("one-shot faults", () => {
     expect(emu.admin.counters().byRoute).toEqual({ listDevices: { "200": 1 }, updateDevice: { lost: 1 } });
   });
 
+  it("draws random faults per matching request, route by route, at their rate", async () => {
+    emu.admin.resetCounters();
+    const [device] = emu.admin.listDevices();
+    emu.admin.setFaults({ randomFaults: [{ kind: "reset", rate: 1, route: "updateDevice" }] });
+    expect((await devices()).status).toBe(200);
+    const patch = { method: "PATCH", body: { description: "never applied" } };
+    await expect(call(emu, token, `/devices/${device.imei}`, patch)).rejects.toThrow();
+    await expect(call(emu, token, `/devices/${device.imei}`, patch)).rejects.toThrow();
+    expect(emu.admin.getDevice(device.imei)?.description).not.toBe("never applied");
+    expect(emu.admin.counters().byRoute).toEqual({ listDevices: { "200": 1 }, updateDevice: { reset: 2 } });
+
+    // A rate is a share of requests, however they are spaced: about 30 of 100 lists fail.
+    emu.admin.resetCounters();
+    emu.admin.setFaults({ randomFaults: [{ kind: "fail", status: 503, rate: 0.3 }] });
+    const statuses = [];
+    for (let i = 0; i < 100; i++) statuses.push((await devices()).status);
+    const failed = statuses.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(15);
+    expect(failed).toBeLessThan(45);
+    expect(failed + statuses.filter((s) => s === 200).length).toBe(100);
+    emu.admin.setFaults({});
+  });
+
   it("stalls until the client gives up", async () => {
     emu.admin.setFaults({ next: [{ kind: "stall" }] });
     const started = Date.now();
@@ -154,12 +177,14 @@ describe("one-shot faults", () => {
     expect((await devices()).status).toBe(200);
   });
 
-  it("sends a truncated JSON body with status 200", async () => {
+  it("sends a truncated JSON body with status 200, counted as malformed", async () => {
+    emu.admin.resetCounters();
     emu.admin.setFaults({ next: [{ kind: "malformed" }] });
     const res = await devices();
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json");
     await expect(res.json()).rejects.toThrow(/JSON/);
+    expect(emu.admin.counters().byRoute.listDevices).toEqual({ malformed: 1 });
   });
 
   it("sends an HTML page with status 200", async () => {
@@ -217,6 +242,8 @@ describe("fault settings validation", () => {
     [{ latencyMs: -1 }, /faults\.latencyMs/],
     [{ errorRate: 2 }, /faults\.errorRate/],
     [{ lostAnswerRate: -0.1 }, /faults\.lostAnswerRate/],
+    [{ randomFaults: [{ kind: "reset" }] }, /faults\.randomFaults\[0\]\.rate/],
+    [{ randomFaults: [{ kind: "lose-answer", rate: 0.1 }] }, /faults\.randomFaults\[0\]\.kind/],
     [{ rateLimit: { ratePerSecond: 1 } }, /faults\.rateLimit\.burst is required/],
     [{ quota: { limit: "10" } }, /faults\.quota\.limit/],
     [{ next: [{ kind: "explode" }] }, /faults\.next\[0\]\.kind/],

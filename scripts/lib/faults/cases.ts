@@ -1,9 +1,9 @@
 /**
- * The fault matrix: each case is one emulator setting (faults, token lifetime, dead-token status), optional
- * one-shot faults injected on a schedule while Pulumi runs, an optional SIGKILL, and what must hold afterwards.
+ * The fault matrix: each case is one emulator setting (faults and per-request fault rates, token lifetime, dead-token
+ * status), optional one-shot faults injected on a schedule while Pulumi runs, an optional SIGKILL, and what must hold afterwards.
  * The numbers (rates, bounds) are chosen so a case fails on a retry storm or a lost update, not on a slow machine.
  */
-import type { FaultOptions, OneShotFault } from "../../../emulator/fault-options";
+import type { FaultOptions, OneShotFault, RandomFault } from "../../../emulator/fault-options";
 
 /**
  * A one-shot fault pushed onto the emulator's queue every `everyMs` while the case runs, unless one of this entry's
@@ -38,33 +38,27 @@ export interface FaultCase {
   maxRequests(n: number, seconds: number): number;
 }
 
-/** Resets and stalls of the `resets-stalls` case, on the device writes. */
-const RESETS_AND_STALLS: ScheduledFault[] = [
-  { everyMs: 400, fault: { kind: "reset", route: "updateDevice" } },
-  { everyMs: 4000, fault: { kind: "stall", route: "updateDevice" } },
+/** Resets and stalls of the `resets-stalls` case, on the device writes (a stall costs its caller a 30 s timeout). */
+const RESETS_AND_STALLS: RandomFault[] = [
+  { kind: "reset", rate: 0.1, route: "updateDevice" },
+  { kind: "stall", rate: 0.01, route: "updateDevice" },
 ];
-/** Malformed answers of the `malformed` case, on API routes. */
-const MALFORMED: ScheduledFault[] = [
-  { everyMs: 500, fault: { kind: "malformed", body: "json", route: "updateDevice" } },
-  { everyMs: 900, fault: { kind: "malformed", body: "html", route: "listDevices" } },
+/** Malformed answers of the `malformed` case: on the writes, and on listings (few per run, so a higher rate). */
+const MALFORMED: RandomFault[] = [
+  { kind: "malformed", body: "json", rate: 0.1, route: "updateDevice" },
+  { kind: "malformed", body: "html", rate: 0.3, route: "listDevices" },
+];
+/** The token endpoint's faults in the `combined` case: resets and malformed answers (HTML, truncated JSON). */
+const TOKEN_ENDPOINT: RandomFault[] = [
+  { kind: "reset", rate: 0.1, route: "token" },
+  { kind: "malformed", body: "html", rate: 0.05, route: "token" },
+  { kind: "malformed", body: "json", rate: 0.05, route: "token" },
 ];
 /**
- * The token endpoint's one-shots in the `combined` case: a reset or a malformed answer (HTML, truncated JSON) in turn,
- * one waiting at a time, so they hit token requests at a rate a real endpoint could have (a queue of one of each kind
- * would land on consecutive token requests while the deployment waits for its token); and one stall, which holds
- * every caller waiting for that token until the request times out (30 s).
+ * One stalled token request in the `combined` case, queued once 5 s in: it holds every caller waiting for that
+ * token until the request times out (30 s).
  */
-const TOKEN_ENDPOINT: ScheduledFault[] = [
-  {
-    everyMs: 3000,
-    fault: { kind: "reset", route: "token" },
-    rotate: [
-      { kind: "malformed", body: "html", route: "token" },
-      { kind: "malformed", body: "json", route: "token" },
-    ],
-  },
-  { everyMs: 5000, fault: { kind: "stall", route: "token" }, limit: 1 },
-];
+const TOKEN_STALL: ScheduledFault[] = [{ everyMs: 5000, fault: { kind: "stall", route: "token" }, limit: 1 }];
 /** Requests allowed for a fault that costs about one extra request per affected request. */
 const modest = (n: number) => 2 * n + 40;
 /** Tokens last 2 s and are renewed 1 s early: about one token request per second of the run, plus replays. */
@@ -125,10 +119,9 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "resets-stalls",
-    title: "a reset every 0.4 s, a stall every 4 s",
+    title: "10% of PATCHes reset, 1% stalled",
     asserts: "resets are retried; a stalled request times out (30 s) and is retried",
-    faults: {},
-    schedule: RESETS_AND_STALLS,
+    faults: { randomFaults: RESETS_AND_STALLS },
     expect: "converge",
     maxRequests: modest,
   },
@@ -142,10 +135,9 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     id: "malformed",
-    title: "truncated JSON every 0.5 s, HTML every 0.9 s",
+    title: "truncated JSON on 10% of PATCHes, HTML on 30% of listings",
     asserts: "a malformed 200 is a HAPN_BAD_RESPONSE that is retried, never taken as data",
-    faults: {},
-    schedule: MALFORMED,
+    faults: { randomFaults: MALFORMED },
     expect: "converge",
     maxRequests: modest,
   },
@@ -186,16 +178,17 @@ export const FAULT_CASES: FaultCase[] = [
     asserts: "everything at once still converges with the original labels recorded",
     tokenTtlSeconds: 2,
     faults: {
-      errorRate: 0.05,
+      errorRate: 0.03,
       includeTokenEndpoint: true,
       rateLimit: { ratePerSecond: 6, burst: 3 },
-      lostAnswerRate: 0.2,
+      lostAnswerRate: 0.1,
       latencyMs: 50,
+      // Half the rates of the single cases: with the above, about 17 % of PATCH attempts fail (not counting 429s).
+      randomFaults: [...RESETS_AND_STALLS, ...MALFORMED]
+        .map((f) => ({ ...f, rate: f.rate / 2 }))
+        .concat(TOKEN_ENDPOINT),
     },
-    schedule: [
-      ...[...RESETS_AND_STALLS, ...MALFORMED].map((s) => ({ ...s, everyMs: s.everyMs * 2 })),
-      ...TOKEN_ENDPOINT,
-    ],
+    schedule: TOKEN_STALL,
     kill: "adoption",
     expect: "converge",
     maxRequests: (n, seconds) => 4 * n + 60 + 2 * seconds,

@@ -18,6 +18,7 @@ const HEADERS = [
   "lost",
   "reset",
   "stall",
+  "malformed",
   "injected",
   "notes",
 ];
@@ -49,6 +50,7 @@ function row(r: CaseResult): string[] {
     String(o.lost ?? 0),
     String(o.reset ?? 0),
     String(o.stall ?? 0),
+    String(o.malformed ?? 0),
     injected || "–",
     notes(r),
   ];

@@ -121,7 +121,7 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
   emu.admin.resetCounters();
   const started = Date.now();
   emu.admin.setFaults(c.expect === "quota" ? { quota: { limit: Math.floor(ctx.n / 2) } } : c.faults);
-  const schedule = startSchedule(emu.admin, c.schedule, ctx.n);
+  const schedule = startSchedule(emu.admin, c.schedule);
   let stranded: number | undefined;
   let quota: CaseResult["quota"];
   let injected: Record<string, number> = {};
