@@ -10,6 +10,7 @@ export type {
   FaultState,
   FaultTarget,
   OneShotFault,
+  RandomFault,
   OneShotKind,
   QuotaOptions,
   RateLimitOptions,
