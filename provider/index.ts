@@ -14,6 +14,7 @@ export type { DeletePolicy, DeviceFacts, DeviceOutputs, DeviceRecord, OnMissing 
 export type { Labels } from "./device/labels";
 export { Boundary } from "./boundary/resource";
 export type { BoundaryArgs } from "./boundary/resource";
+export { HapnDynamicResource, type StoredKind } from "./stored-provider";
 export type { BoundaryDeletePolicy, BoundaryOutputs } from "./boundary/state";
 export type { BoundaryField } from "./boundary/fields";
 export type { Polygon } from "./boundary/geometry";

@@ -1,6 +1,6 @@
 /**
- * The Boundary resource's CRUD, as the provider process runs it. Like the Device's, the serialized provider
- * (resource.ts) only forwards here through `pulumi-hapn/state/v1`, so no code of this module is stored in state.
+ * The Boundary resource's CRUD, as the provider process runs it. Like the Device's, it is reached through
+ * `pulumi-hapn/state/v1` (../stored-provider.ts), so no code of this module is stored in state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withSharedChecks } from "../check-core";

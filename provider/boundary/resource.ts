@@ -1,27 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as StateV1 from "../state/v1";
 import { isResourceOfType, rejectImportOption } from "../resource-kind";
+import { dynamicType, HapnDynamicResource } from "../stored-provider";
 import type { BoundaryField } from "./fields";
 import type { Polygon } from "./geometry";
-import type { BoundaryDeletePolicy, BoundaryInputs, BoundaryOutputs } from "./state";
-
-/** What `require("pulumi-hapn/state/v1")` gives the forwarder below (a type-only import: nothing is loaded). */
-type StateEntry = typeof StateV1;
-
-/**
- * The serialized provider of every Boundary: a forwarder to `pulumi-hapn/state/v1`, required by name when a method
- * runs, for the same reasons as the Device's (device/resource.ts): it captures nothing, so `__provider` stays a few
- * hundred bytes and the same across package versions and install methods.
- */
-export const boundaryProvider: pulumi.dynamic.ResourceProvider<BoundaryInputs, BoundaryOutputs> = {
-  configure: (req) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.configure(req),
-  check: (olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.check(olds, news),
-  diff: (id, olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.diff(id, olds, news),
-  create: (inputs) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.create(inputs),
-  read: (id, props) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.read(id, props),
-  update: (id, olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.update(id, olds, news),
-  delete: (id, props) => (require("pulumi-hapn/state/v1") as StateEntry).boundary.delete(id, props),
-};
+import type { BoundaryDeletePolicy } from "./state";
 
 /**
  * The arguments of a {@link Boundary}. Only the fields you set are managed. To create a boundary set `name` and
@@ -48,7 +30,7 @@ export interface BoundaryArgs {
   deletePolicy?: pulumi.Input<BoundaryDeletePolicy>;
 }
 
-const BOUNDARY_TYPE = "pulumi-nodejs:dynamic/hapn:Boundary";
+const BOUNDARY_TYPE = dynamicType("Boundary");
 
 /**
  * A Hapn boundary (geofence): a named polygon that trackers report entering and leaving. `up` creates it (or
@@ -56,7 +38,7 @@ const BOUNDARY_TYPE = "pulumi-nodejs:dynamic/hapn:Boundary";
  * destroy deletes it (or leaves it, with `deletePolicy: "retain"`). Credentials and endpoints come from the same
  * `hapn:*` config as {@link Device}.
  */
-export class Boundary extends pulumi.dynamic.Resource {
+export class Boundary extends HapnDynamicResource {
   /** The boundary's id in Hapn; also the resource's id (as a string). */
   declare readonly boundaryId: pulumi.Output<number>;
   /** The boundary's display name, as it is now in the account. */
@@ -100,8 +82,7 @@ export class Boundary extends pulumi.dynamic.Resource {
       opts,
       "to bring an existing boundary under management set `boundaryId` on the Boundary (no write when it matches).",
     );
-    // Output properties must be present (as undefined) to be surfaced; a fresh object each time because the
-    // base class adds `__provider` to it.
+    // Output properties must be present (as undefined) to be surfaced.
     const props = {
       boundaryId: undefined,
       deletePolicy: undefined,
@@ -117,6 +98,6 @@ export class Boundary extends pulumi.dynamic.Resource {
       created: undefined,
       modified: undefined,
     };
-    super(boundaryProvider, name, props, opts, "hapn", "Boundary");
+    super("boundary", "Boundary", name, props, opts);
   }
 }

@@ -1,7 +1,7 @@
 /**
- * The Device resource's CRUD, as the provider process runs it. The serialized provider (resource.ts) only
- * forwards here through the stable entry point `pulumi-hapn/state/v1`, which it `require`s by name at run time,
- * so no code of this module is copied into any resource's state.
+ * The Device resource's CRUD, as the provider process runs it, reached through the stable entry point
+ * `pulumi-hapn/state/v1` that the provider code stored in state requires by name (../stored-provider.ts), so no
+ * code of this module is copied into any resource's state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withSharedChecks } from "../check-core";

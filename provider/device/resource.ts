@@ -1,29 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-import type * as StateV1 from "../state/v1";
+import type * as pulumi from "@pulumi/pulumi";
 import { isResourceOfType, rejectImportOption } from "../resource-kind";
+import { dynamicType, HapnDynamicResource } from "../stored-provider";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
-import type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, OnMissing } from "./state";
-
-/** What `require("pulumi-hapn/state/v1")` gives the forwarder below (a type-only import: nothing is loaded). */
-type StateEntry = typeof StateV1;
-
-/**
- * The serialized provider: a thin forwarder that Pulumi stores in every resource's state. Each method loads the
- * package's stable entry point by its public name, `pulumi-hapn/state/v1`, when it runs, resolved from the project
- * folder like any dependency. The methods capture nothing, so the stored text is the same few hundred bytes
- * whether the program loaded this package from node_modules, from a checkout or through an npm workspace link,
- * and a new package version never changes it. Keep this object small and stable: each change shows in `__provider`.
- */
-export const deviceProvider: pulumi.dynamic.ResourceProvider<DeviceInputs, DeviceOutputs> = {
-  configure: (req) => (require("pulumi-hapn/state/v1") as StateEntry).device.configure(req),
-  check: (olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).device.check(olds, news),
-  diff: (id, olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).device.diff(id, olds, news),
-  create: (inputs) => (require("pulumi-hapn/state/v1") as StateEntry).device.create(inputs),
-  read: (id, props) => (require("pulumi-hapn/state/v1") as StateEntry).device.read(id, props),
-  update: (id, olds, news) => (require("pulumi-hapn/state/v1") as StateEntry).device.update(id, olds, news),
-  delete: (id, props) => (require("pulumi-hapn/state/v1") as StateEntry).device.delete(id, props),
-};
+import type { DeletePolicy, DeviceFacts, OnMissing } from "./state";
 
 /** The arguments of a {@link Device}. Only the label fields you set are managed; the others are left alone. */
 export interface DeviceArgs {
@@ -51,7 +31,7 @@ export interface DeviceArgs {
   onMissing?: pulumi.Input<OnMissing>;
 }
 
-const DEVICE_TYPE = "pulumi-nodejs:dynamic/hapn:Device";
+const DEVICE_TYPE = dynamicType("Device");
 
 /**
  * A Hapn GPS tracker, adopted into a Pulumi stack by IMEI (its id). The tracker must already be in the account:
@@ -59,7 +39,7 @@ const DEVICE_TYPE = "pulumi-nodejs:dynamic/hapn:Device";
  * destroy never deletes hardware. Credentials come from `hapn:clientId` / `hapn:clientSecret` (or `HAPN_CLIENT_ID`
  * / `HAPN_CLIENT_SECRET`); `hapn:apiUrl` / `hapn:authUrl` point it elsewhere, for example at the emulator.
  */
-export class Device extends pulumi.dynamic.Resource {
+export class Device extends HapnDynamicResource {
   /** The tracker's IMEI; also the resource's id. */
   declare readonly imei: pulumi.Output<string>;
   /** The tracker's display name, as it is now in the account. */
@@ -126,8 +106,8 @@ export class Device extends pulumi.dynamic.Resource {
       "a Device adopts the tracker with this IMEI on `up` anyway, without the option. To only read a tracker, use " +
         "`Device.get(name, imei)`.",
     );
-    // Output properties must be present (as undefined) to be surfaced; a fresh object each time because the
-    // base class adds `__provider` to it. Only these keys: each costs four promises per resource.
+    // Output properties must be present (as undefined) to be surfaced. Only these keys: each costs four promises
+    // per resource.
     const props = {
       deletePolicy: undefined,
       onMissing: undefined,
@@ -140,17 +120,7 @@ export class Device extends pulumi.dynamic.Resource {
       icon: args.icon,
       facts: undefined,
     };
-    // The SDK captures and formats a stack trace for each of the four promises of every output, kept only for its
-    // promise-leak report (source-mapped under ts-node, so it dominates what a resource costs the program). The
-    // constructor runs with stack capture off; the SDK turns it back on for the resource's source position, and
-    // the limit is restored before the constructor returns.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(deviceProvider, name, props, opts, "hapn", "Device");
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
+    super("device", "Device", name, props, opts);
   }
 }
 

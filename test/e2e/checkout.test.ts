@@ -12,6 +12,7 @@ import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { DEVICE_TYPE, emulatorEnv, storedProviders } from "./support/emulator-env";
+import { storedProviderText } from "../../provider/stored-provider";
 
 const REPO = path.resolve(__dirname, "../..");
 const VAN = "862785041422448";
@@ -62,10 +63,9 @@ describe("a clean copy of the repository", () => {
     const outputs = await stack.outputs();
     expect(outputs.fleetTag).toMatch(/^[a-z]+-[a-z]+$/);
     expect(outputs.trackers).toEqual({ [VAN]: { name: "Van #2", model: "OBD Vehicle Tracker" } });
-    // Loaded through the workspace link (outside node_modules), the stored provider is still the small forwarder.
+    // Loaded through the workspace link (outside node_modules), the stored provider is still the one line.
     const [stored] = storedProviders(resources, DEVICE_TYPE);
-    expect(stored).toContain('require("pulumi-hapn/state/v1")');
-    expect(stored.length).toBeLessThan(4000);
+    expect(stored).toBe(storedProviderText("device"));
   });
 
   it("packs the tarball the README's install line names", async () => {
@@ -98,7 +98,7 @@ describe("a clean copy of the repository", () => {
     expect(Object.keys(outputs).sort()).toEqual(["fleetTag", "trackers"]);
     const resources = await stack.resources();
     expect(resources.filter((x) => x.type === DEVICE_TYPE)).toHaveLength(2);
-    for (const stored of storedProviders(resources, DEVICE_TYPE)) expect(stored.length).toBeLessThan(4000);
+    for (const stored of storedProviders(resources, DEVICE_TYPE)) expect(stored).toBe(storedProviderText("device"));
     await stack.must(["destroy", "--yes"]);
   });
 });

@@ -15,6 +15,7 @@ import { ProjectStack } from "../../scripts/lib/project-stack";
 import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { DEVICE_TYPE, emulatorEnv, storedProviders } from "./support/emulator-env";
+import { storedProviderText } from "../../provider/stored-provider";
 
 const REPO = path.resolve(__dirname, "../..");
 const VAN = "862785041422448"; // the documented example device; the emulator always seeds it
@@ -99,12 +100,11 @@ describe("a fresh project that installs the packed package", () => {
       expectOk(await sandbox.shell(readmeBlock(README_RECIPES.quickStart), { cwd: dir, env: emulatorEnv(emu) }));
     });
 
-    it("stores the Device with a small forwarder that requires the installed package by name", async () => {
+    it("stores the Device with the one-line provider that requires the installed package by name", async () => {
       const resources = JSON.parse((await sandbox.pulumi(["stack", "export", "--stack", "dev"], { cwd: dir })).stdout)
         .deployment.resources;
       const [stored] = storedProviders(resources, DEVICE_TYPE);
-      expect(stored).toContain('require("pulumi-hapn/state/v1")');
-      expect(stored.length).toBeLessThan(4000);
+      expect(stored).toBe(storedProviderText("device"));
       const outputs = JSON.parse((await sandbox.pulumi(["stack", "output", "--json"], { cwd: dir })).stdout);
       expect(outputs).toEqual({ model: "OBD Vehicle Tracker", emulatorEntry: true });
     });

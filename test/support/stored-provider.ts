@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as stateV1 from "../../provider/state/v1";
 
 /** Loads serialized provider text as the provider process does, with `pulumi-hapn/state/v1` served from source. */
@@ -10,9 +10,4 @@ export function loadStoredProvider(text: string): Required<pulumi.dynamic.Resour
   };
   new Function("exports", "require", "module", text)(module.exports, fromSource, module);
   return module.exports.handler() as Required<pulumi.dynamic.ResourceProvider>;
-}
-
-/** The text Pulumi stores as `__provider` for `provider`. */
-export async function storedProviderText(provider: pulumi.dynamic.ResourceProvider): Promise<string> {
-  return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false })).text;
 }
