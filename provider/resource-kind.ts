@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "./client/errors";
+import { canonicalJson } from "./json";
 
 /** True when `obj` is a resource of type token `type`, even one created by another copy of this package. */
 export function isResourceOfType(obj: unknown, type: string): boolean {
@@ -42,4 +43,15 @@ export function undefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefin
     if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
     throw error;
   });
+}
+
+/**
+ * What a refresh's `read` returns besides `props`: the live inputs when they differ from those the prior state
+ * implies, else nothing, so the engine keeps the stored inputs. Returned inputs are what name the changed field in a
+ * refresh's diff (`[diff: ~name]`). Returning them on every read also replaced inputs that were the same but for
+ * keys only the program sets (`__deviceName`), so each refresh step changed the snapshot and the engine rewrote all
+ * of it, N times per refresh (bench/RESULTS.md).
+ */
+export function refreshedInputs<T>(prior: T, live: T): T | undefined {
+  return canonicalJson(prior) === canonicalJson(live) ? undefined : live;
 }

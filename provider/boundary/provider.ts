@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, type ProviderApi, providerApi } from "../process-state";
-import { initializationFailed, undefinedIfNotFound } from "../resource-kind";
+import { initializationFailed, refreshedInputs, undefinedIfNotFound } from "../resource-kind";
 import type { Boundary, BoundaryInput } from "../types";
 import { checkBoundary } from "./check";
 import { boundaryPatch, diffBoundary } from "./diff";
@@ -91,8 +91,8 @@ export const boundaryOperations: BoundaryProvider = {
   },
 
   /**
-   * Refresh: the boundary as it is now, with `inputs` holding the managed fields' live values so a hand edit shows
-   * up as drift with the field named. A boundary gone from the account is dropped from state with a warning.
+   * Refresh: the boundary as it is now, with `inputs` holding the managed fields' live values when they changed,
+   * so a hand edit shows up as drift with the field named (see refreshedInputs). A boundary gone from the account is dropped from state with a warning.
    */
   async read(id, props) {
     const prior = normalizeState(props, id);
@@ -102,7 +102,8 @@ export const boundaryOperations: BoundaryProvider = {
       return {};
     }
     const outs = toOutputs(boundary, prior);
-    return { id, props: outs, inputs: liveInputs(outs) as unknown as BoundaryOutputs };
+    const inputs = refreshedInputs(liveInputs(prior as BoundaryOutputs), liveInputs(outs));
+    return { id, props: outs, inputs: inputs as unknown as BoundaryOutputs | undefined };
   },
 
   /** Sends only the fields that changed. */

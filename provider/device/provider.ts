@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, currentSettings, kindState, type ProviderApi, providerApi } from "../process-state";
-import { initializationFailed, undefinedIfNotFound } from "../resource-kind";
+import { initializationFailed, refreshedInputs, undefinedIfNotFound } from "../resource-kind";
 import { type Device, type DeviceLabelField, type DevicePatch } from "../types";
 import { AdoptionJournal, journalDir } from "./adoption-journal";
 import { checkDevice } from "./check";
@@ -181,8 +181,8 @@ export const deviceOperations: DeviceProvider = {
   },
 
   /**
-   * Refresh: the device as it is now. Returning `inputs` too lets a hand edit show up as drift with the field
-   * named. A device gone from the account is dropped from state (a blank id) with a warning, or kept unchanged
+   * Refresh: the device as it is now. Returning `inputs` when the managed labels or options changed lets a hand
+   * edit show up as drift with the field named (see refreshedInputs). A device gone from the account is dropped from state (a blank id) with a warning, or kept unchanged
    * with `onMissing: "warn"`.
    */
   async read(id, props) {
@@ -204,7 +204,8 @@ export const deviceOperations: DeviceProvider = {
       return {};
     }
     const record = toRecord(device, { ...prior, adoptedLabels: prior.adoptedLabels ?? pickLabels(device) });
-    return { id, props: storedOutputs(record), inputs: liveInputs(record) as unknown as DeviceOutputs };
+    const inputs = refreshedInputs(liveInputs(prior as DeviceRecord), liveInputs(record));
+    return { id, props: storedOutputs(record), inputs: inputs as unknown as DeviceOutputs | undefined };
   },
 
   /** Sends only the labels that changed. */

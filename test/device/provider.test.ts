@@ -77,6 +77,15 @@ describe("Device provider", () => {
     expect((await ops.diff(VAN, read.props as DeviceOutputs, { imei: VAN, name: "Van #2" })).changes).toBe(true);
   });
 
+  it("read returns no inputs when the managed labels did not change, so the engine keeps the stored ones", async () => {
+    const outs = await adopt(VAN, { name: "Van #2" });
+    emu.admin.editDevice(VAN, { icon: "car" }); // not managed: no drift
+    await nextDeployment();
+    const read = await ops.read(VAN, outs);
+    expect(flattenStored(read.props)).toMatchObject({ name: "Van #2", icon: "car" });
+    expect(read.inputs).toBeUndefined();
+  });
+
   it("read drops a device gone from the account, with a warning", async () => {
     const imei = emu.admin.listDevices()[3].imei;
     const outs = await adopt(imei);
