@@ -147,7 +147,7 @@ export const deviceOperations: DeviceProvider = {
   },
 
   /**
-   * Compares desired inputs with the device's outputs. State written before 0.2.0 (flat, no `facts`) counts as a
+   * Compares desired inputs with the device's outputs. State in an earlier shape (no `factsJson`) counts as a
    * change, so the next `up` stores it in today's shape and the program's `facts` output is filled in.
    */
   async diff(id, olds, news) {

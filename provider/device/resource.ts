@@ -4,6 +4,7 @@ import { dynamicType, HapnDynamicResource } from "../stored-provider";
 import type { DeviceLabelField, DeviceModel } from "../types";
 import type { Labels } from "./labels";
 import type { DeletePolicy, DeviceFacts, OnMissing } from "./state";
+import { parseFacts } from "./stored";
 
 /** The arguments of a {@link Device}. Only the label fields you set are managed; the others are left alone. */
 export interface DeviceArgs {
@@ -56,11 +57,15 @@ export class Device extends HapnDynamicResource {
   declare readonly onMissing: pulumi.Output<OnMissing>;
   /**
    * Everything else the Device reports, in one output: the tracker's read-only facts from Hapn, and what this
-   * stack recorded about it. Each field also has its own accessor below (`model`, `status`, …), derived from this
-   * one on first use (see the end of this file): a Device declares few outputs because each costs the program a
-   * set of promises per resource.
+   * stack recorded about it. Each field also has its own accessor below (`model`, `status`, …). Derived from
+   * {@link factsJson} on use (see the end of this file).
    */
   declare readonly facts: pulumi.Output<DeviceFacts>;
+  /**
+   * {@link facts} as stored in state: one JSON text. A Device stores few values because each costs the program a
+   * set of promises per resource and the engine work at every step of every deployment.
+   */
+  declare readonly factsJson: pulumi.Output<string>;
 
   /** False while the tracker is not in the account (only with `onMissing: "warn"`); true otherwise. */
   declare readonly inAccount: pulumi.Output<boolean>;
@@ -118,7 +123,7 @@ export class Device extends HapnDynamicResource {
       description: args.description,
       color: args.color,
       icon: args.icon,
-      facts: undefined,
+      factsJson: undefined,
     };
     super("device", "Device", name, props, opts);
   }
@@ -138,6 +143,12 @@ const FACT_ACCESSORS = [
   "created",
   "modified",
 ] as const satisfies readonly (keyof DeviceFacts & keyof Device)[];
+
+Object.defineProperty(Device.prototype, "facts", {
+  get(this: Device) {
+    return this.factsJson.apply((text) => parseFacts(text) as DeviceFacts);
+  },
+});
 
 for (const field of FACT_ACCESSORS) {
   Object.defineProperty(Device.prototype, field, {

@@ -31,8 +31,8 @@ export interface DeviceInputs {
 }
 
 /**
- * A Device's outputs as the provider works with them: one flat record. What is stored in state groups the
- * non-label fields under `facts` ({@link DeviceOutputs}, see stored.ts); `normalizeState` reads either shape.
+ * A Device's outputs as the provider works with them: one flat record. What is stored in state holds the
+ * non-label fields as one JSON text ({@link DeviceOutputs}, see stored.ts); `normalizeState` reads every shape.
  */
 export interface DeviceRecord {
   imei: string;
@@ -61,16 +61,17 @@ export interface DeviceRecord {
   modified: string;
 }
 
-/** The fields of a {@link DeviceRecord} that state stores under `facts`: everything but the IMEI, labels and options. */
+/** The fields of a {@link DeviceRecord} stored in `factsJson`: everything but the IMEI, labels and options. */
 export type DeviceFacts = Omit<DeviceRecord, DeviceLabelField | "imei" | "deletePolicy" | "onMissing">;
 
 /**
  * What a Device stores as its outputs (since 0.2.0): the IMEI, the four labels, the two options, and every other
- * field in one `facts` object. Each top-level output costs the program a set of promises per resource, so the
- * read-only fields travel as one.
+ * field as one JSON text, `factsJson` (the class parses it into `facts`). Each top-level output costs the program a
+ * set of promises per resource, and each stored value costs the engine work at every step of a deployment (it
+ * re-serializes the whole snapshot each time), so the read-only fields travel as one string (bench/RESULTS.md).
  */
 export type DeviceOutputs = Pick<DeviceRecord, DeviceLabelField | "imei" | "deletePolicy" | "onMissing"> & {
-  facts: DeviceFacts;
+  factsJson: string;
 };
 
 /** The label fields an input object sets (present and not undefined). */

@@ -1,30 +1,41 @@
 /**
- * The shape Device state is stored in, and back: since 0.2.0 every field besides the IMEI, the labels and the
- * two options is stored under one `facts` object (see {@link DeviceOutputs}); before, all were top-level.
+ * The shape Device state is stored in, and back. Today every field besides the IMEI, the labels and the two options
+ * is stored as one JSON text, `factsJson` (see {@link DeviceOutputs}). Development builds of 0.2.0 stored them as a
+ * `facts` object, and 0.1.0 stored every field at the top level; both are still read.
  */
-import type { DeviceOutputs, DeviceRecord } from "./state";
+import type { DeviceFacts, DeviceOutputs, DeviceRecord } from "./state";
 
-/** The record as stored outputs: non-label fields grouped under `facts`. */
+/** The record as stored outputs: non-label fields as one JSON text. */
 export function storedOutputs(record: DeviceRecord): DeviceOutputs {
   const { imei, name, description, color, icon, deletePolicy, onMissing, ...facts } = record;
-  return { imei, name, description, color, icon, deletePolicy, onMissing, facts };
+  return { imei, name, description, color, icon, deletePolicy, onMissing, factsJson: JSON.stringify(facts) };
 }
 
-/** True when stored outputs are in the current shape (have `facts`); false for states written before 0.2.0. */
+/** True when stored outputs are in the current shape (have `factsJson`); false for every earlier shape. */
 export function isCurrentShape(props: object | undefined): boolean {
-  const facts = (props as { facts?: unknown } | undefined)?.facts;
-  return typeof facts === "object" && facts !== null;
+  return typeof (props as { factsJson?: unknown } | undefined)?.factsJson === "string";
+}
+
+/** The facts in `factsJson`, or an empty object when it is missing or not a JSON object. */
+export function parseFacts(text: unknown): Partial<DeviceFacts> {
+  if (typeof text !== "string") return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
 }
 
 /**
- * Stored outputs of either shape as one flat record (fields may be missing: see `normalizeState`). `__provider`
+ * Stored outputs of any shape as one flat record (fields may be missing: see `normalizeState`). `__provider`
  * and any other extra key pass through.
  */
 export function flattenStored(
-  props: Partial<DeviceOutputs> | Partial<DeviceRecord> | undefined,
+  props: Partial<DeviceOutputs> | Partial<DeviceRecord> | Record<string, unknown> | undefined,
 ): Partial<DeviceRecord> {
   if (!props) return {};
-  if (!isCurrentShape(props)) return props as Partial<DeviceRecord>;
-  const { facts, ...rest } = props as DeviceOutputs;
-  return { ...facts, ...rest };
+  const { factsJson, facts, ...rest } = props as Record<string, unknown>;
+  const grouped = isCurrentShape(props) ? parseFacts(factsJson) : typeof facts === "object" && facts ? facts : {};
+  return { ...grouped, ...rest } as Partial<DeviceRecord>;
 }

@@ -11,6 +11,7 @@ import { type DeviceOutputs } from "../../provider/device/state";
 import { pickLabels } from "../../provider/device/labels";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
+import { flattenStored } from "../../provider/device/stored";
 
 const VAN = "862785041422448";
 const PROGRAM = { imei: VAN, name: "Van #2 (program)", color: "#00aa11", deletePolicy: "restoreLabels" as const };
@@ -42,7 +43,7 @@ describe("an adoption killed after its PATCH", () => {
     await adoptInNewProcess(); // applied; the engine never saved it
     expect(emu.admin.getDevice(VAN)!.name).toBe(PROGRAM.name);
     const outs = await adoptInNewProcess(); // the next `up` adopts again
-    expect(outs.facts.adoptedLabels).toEqual(before);
+    expect(flattenStored(outs).adoptedLabels).toEqual(before);
     newProviderProcess(); // a later `pulumi destroy`
     await ops.configure({ config: emulatorConfig(emu) });
     await ops.delete(VAN, outs);
@@ -53,21 +54,21 @@ describe("an adoption killed after its PATCH", () => {
     const before = pickLabels(emu.admin.getDevice(VAN)!);
     await adoptInNewProcess();
     await adoptInNewProcess({ ...PROGRAM, name: "Second try" });
-    expect((await adoptInNewProcess({ ...PROGRAM, name: "Third try" })).facts.adoptedLabels).toEqual(before);
+    expect(flattenStored(await adoptInNewProcess({ ...PROGRAM, name: "Third try" })).adoptedLabels).toEqual(before);
   });
 
   it("trusts the live labels once someone changed them after the crash", async () => {
     await adoptInNewProcess();
     emu.admin.editDevice(VAN, { name: "Renamed in the app" });
     const live = pickLabels(emu.admin.getDevice(VAN)!);
-    expect((await adoptInNewProcess()).facts.adoptedLabels).toEqual(live);
+    expect(flattenStored(await adoptInNewProcess()).adoptedLabels).toEqual(live);
   });
 
   it("forgets the entry once the resource is in state (a refresh read it)", async () => {
     const outs = await adoptInNewProcess();
     await ops.read(VAN, outs);
     const now = pickLabels(emu.admin.getDevice(VAN)!);
-    expect((await adoptInNewProcess()).facts.adoptedLabels).toEqual(now); // e.g. after `pulumi state delete`
+    expect(flattenStored(await adoptInNewProcess()).adoptedLabels).toEqual(now); // e.g. after `pulumi state delete`
   });
 
   it("warns once and still adopts when the journal cannot be written", async () => {

@@ -33,7 +33,7 @@ describe("Device provider", () => {
   it("create adopts a device, applying only the differing labels, and returns every output", async () => {
     const outs = await adopt(VAN, { name: "Van #2", color: "#00aa11" });
     expect(Object.keys(outs).sort()).toEqual(
-      ["color", "deletePolicy", "description", "facts", "icon", "imei", "name", "onMissing"].sort(),
+      ["color", "deletePolicy", "description", "factsJson", "icon", "imei", "name", "onMissing"].sort(),
     );
     expect(flattenStored(outs)).toMatchObject({
       imei: VAN,
@@ -71,7 +71,7 @@ describe("Device provider", () => {
     expect(flattenStored(read.props)).toMatchObject({
       name: "Hand edit",
       icon: "car",
-      adoptedLabels: outs.facts.adoptedLabels,
+      adoptedLabels: flattenStored(outs).adoptedLabels,
     });
     expect(read.inputs).toEqual({ imei: VAN, name: "Hand edit" });
     expect((await ops.diff(VAN, read.props as DeviceOutputs, { imei: VAN, name: "Van #2" })).changes).toBe(true);
@@ -102,7 +102,7 @@ describe("Device provider", () => {
     expect(flattenStored(updated.outs)).toMatchObject({
       name: "Van #9",
       color: "#579db5",
-      adoptedLabels: outs.facts.adoptedLabels,
+      adoptedLabels: flattenStored(outs).adoptedLabels,
     });
     expect(Object.keys(updated.outs as object).sort()).toEqual(Object.keys(outs).sort());
     expect(emu.admin.counters().byRoute.updateDevice).toEqual({ "200": 1 });
@@ -142,7 +142,10 @@ describe("Device provider", () => {
     await nextDeployment();
     const read = (await ops.read(imei, outs)).props as DeviceOutputs;
     const updated = (await ops.update(imei, read, { imei, name: "First", icon: "car" })).outs as DeviceOutputs;
-    expect(updated.facts.adoptedLabels).toMatchObject({ name: outs.facts.adoptedLabels.name, icon: "truck" });
+    expect(flattenStored(updated).adoptedLabels).toMatchObject({
+      name: flattenStored(outs).adoptedLabels!.name,
+      icon: "truck",
+    });
   });
 
   it("does not restore labels over a tracker another resource adopted in the same deployment", async () => {
@@ -272,7 +275,7 @@ describe("Device provider", () => {
       expect(flattenStored(back.props)).toMatchObject({
         name: "Back",
         inAccount: true,
-        adoptedLabels: outs.facts.adoptedLabels,
+        adoptedLabels: flattenStored(outs).adoptedLabels,
       });
     });
   });
@@ -291,8 +294,10 @@ describe("Device provider", () => {
     expect(error).toMatchObject({
       id: imei,
       message: expect.stringMatching(/adopted, but applying its labels failed/),
-      properties: { imei, facts: { managedFields: ["name"], adoptedLabels: { name: before.name } } },
+      properties: { imei },
     });
+    const recorded = flattenStored((error as { properties: DeviceOutputs }).properties);
+    expect(recorded).toMatchObject({ managedFields: ["name"], adoptedLabels: { name: before.name } });
   });
 
   it("reads state written without bookkeeping fields, or no props at all", async () => {

@@ -14,7 +14,7 @@ async function runFleet(config: Record<string, string>): Promise<Registered[]> {
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
         const id = args.type.startsWith("random:") ? "brave-otter" : `${args.inputs.imei ?? args.name}`;
-        return { id, state: { ...args.inputs, facts: { model: { name: "Mock Tracker" } } } };
+        return { id, state: { ...args.inputs, factsJson: JSON.stringify({ model: { name: "Mock Tracker" } }) } };
       },
       call: () => ({}),
     },

@@ -5,6 +5,7 @@
  */
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import * as operations from "../../provider/device/operations";
+import { flattenStored } from "../../provider/device/stored";
 import { resetProviderProcess } from "../../provider/process-state";
 import * as v1 from "../../provider/state/v1";
 import { emulatorConfig } from "../device/support/emulated-provider";
@@ -42,25 +43,27 @@ describe("stored-state entry points", () => {
     const imei = emu.admin.listDevices()[0].imei;
     await p.configure({ config: emulatorConfig(emu) });
     const created = await p.create({ imei, name: "Stored", deletePolicy: "restoreLabels" });
-    // A 0.1.0 state is flat (no `facts`) and lacks the fields added since; the provider must read it as written.
-    const { onMissing: _o, facts, ...labels } = created.outs!;
-    const { inAccount: _i, ...oldFacts } = facts;
-    const oldShape = { ...labels, ...oldFacts } as unknown as typeof created.outs;
+    // A 0.1.0 state is flat (no `factsJson`) and lacks the fields added since; the provider must read it as written.
+    const { inAccount: _i, onMissing: _o, ...flat } = flattenStored(created.outs);
+    const oldShape = flat as unknown as typeof created.outs;
     // Today's diff asks for one update of a flat state, which stores it in today's shape.
     const news = { imei, name: "Stored", deletePolicy: "restoreLabels" as const };
     expect((await v1.device.diff(imei, oldShape!, news)).changes).toBe(true);
     expect((await v1.device.diff(imei, created.outs!, news)).changes).toBe(false);
     const read = await p.read(imei, oldShape);
-    expect(read.props).toMatchObject({ name: "Stored", onMissing: "fail", facts: { managedFields: ["name"] } });
+    expect(read.props).toMatchObject({ name: "Stored", onMissing: "fail" });
+    expect(flattenStored(read.props)).toMatchObject({ managedFields: ["name"] });
     const updated = await p.update(imei, oldShape!, { imei, name: "Stored 2", deletePolicy: "restoreLabels" });
     expect(updated.outs).toMatchObject({
       name: "Stored 2",
-      facts: { adoptedLabels: created.outs!.facts.adoptedLabels },
+    });
+    expect(flattenStored(updated.outs)).toMatchObject({
+      adoptedLabels: flattenStored(created.outs).adoptedLabels,
     });
     resetProviderProcess();
     await p.configure({ config: emulatorConfig(emu) });
     await p.delete(imei, updated.outs!);
-    expect(emu.admin.getDevice(imei)?.name).toBe(created.outs?.facts.adoptedLabels.name);
+    expect(emu.admin.getDevice(imei)?.name).toBe(flattenStored(created.outs).adoptedLabels?.name);
   });
 
   it("package.json keeps both stored paths exported, and nothing else under dist", () => {

@@ -56,7 +56,7 @@ export function convergenceProblems(
     }
     problems.push(...differences(`${where} in the account:`, admin.getDevice(entry.imei), wanted));
     problems.push(...differences(`${where} in state:`, resource.outputs as Partial<Labels>, wanted));
-    // Since 0.2.0 the bookkeeping (adoptedLabels among it) sits under the `facts` output: read either shape.
+    // Since 0.2.0 the bookkeeping (adoptedLabels among it) is stored in `factsJson`: read every shape.
     const adopted = flattenStored(resource.outputs as Parameters<typeof flattenStored>[0]).adoptedLabels as
       Partial<Labels> | undefined;
     problems.push(...differences(`${where} adoptedLabels:`, adopted, originals.get(entry.imei)!));
