@@ -22,8 +22,8 @@ export interface TrippedBreaker {
 export interface ThrottleState {
   /** Requests per second allowed now; `Infinity` until the gateway first throttles. */
   rate: number;
-  /** Epoch ms at which the next request may leave (pacing). */
-  nextAt: number;
+  /** Epoch ms at which the last request left (pacing: the next leaves `1000 / rate` ms later). */
+  lastStartAt: number;
   /** Epoch ms until which no request may leave (a `Retry-After`). */
   pausedUntil: number;
   /** Epoch ms of the last decrease (one decrease per round of in-flight requests). */

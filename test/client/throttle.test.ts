@@ -50,14 +50,17 @@ describe("AdaptiveThrottle", () => {
 
   it("pauses every caller for a Retry-After, shared by throttles of the same key", async () => {
     const { clock, throttle } = virtualThrottle("k");
-    const other = new AdaptiveThrottle("k", { now: () => clock.now, sleep: async () => undefined });
+    const advance = async (ms: number) => {
+      clock.now += ms;
+    };
+    const other = new AdaptiveThrottle("k", { now: () => clock.now, sleep: advance });
     throttle.onThrottled((await throttle.pace()).startedAt, 3000);
     expect((await other.pace()).startedAt).toBeGreaterThanOrEqual(3000);
-    const unrelated = new AdaptiveThrottle("another account", { now: () => clock.now, sleep: async () => undefined });
+    const unrelated = new AdaptiveThrottle("another account", { now: () => clock.now, sleep: advance });
     expect((await unrelated.pace()).startedAt).toBe(clock.now);
   });
 
-  it("recovers slowly: by 20 % (at least 1 req/s) per second of successes", async () => {
+  it("recovers slowly: by 20 % (at least 1 req/s) per second of successes, while requests keep up", async () => {
     const { clock, throttle } = virtualThrottle();
     for (let i = 0; i < 10; i++) await throttle.pace();
     throttle.onThrottled(0);
@@ -65,9 +68,88 @@ describe("AdaptiveThrottle", () => {
     clock.now += 1000;
     throttle.onSuccess();
     expect(throttle.rate).toBe(6);
-    clock.now += 10_000;
-    throttle.onSuccess();
-    expect(throttle.rate).toBeCloseTo(18, 5);
+    // Ten seconds at the allowed rate: it grows by 20 % a second (compounding per success).
+    while (clock.now < 11_000) {
+      await throttle.pace();
+      throttle.onSuccess();
+    }
+    expect(throttle.rate).toBeGreaterThan(18);
+  });
+
+  it("does not grow past twice the rate requests actually leave at", async () => {
+    const { clock, throttle } = virtualThrottle();
+    for (let i = 0; i < 10; i++) await throttle.pace();
+    throttle.onThrottled(0);
+    expect(throttle.rate).toBe(5);
+    // One request every two seconds for a minute: the old rule reached 5 + 60 × 1.2ⁿ; now it stops at 5.
+    for (let i = 0; i < 30; i++) {
+      clock.now += 2000;
+      await throttle.pace();
+      throttle.onSuccess();
+    }
+    expect(throttle.rate).toBe(5);
+  });
+});
+
+/**
+ * Runs `workers` callers through `throttle` against a token-bucket gateway (`rate` req/s, `burst`) on a virtual
+ * clock until `n` requests succeeded; returns the virtual seconds it took and the 429s.
+ */
+async function simulate(opts: { n: number; workers: number; rate: number; burst: number }) {
+  let now = 0;
+  const timers: Array<{ at: number; wake: () => void }> = [];
+  const sleep = (ms: number) => new Promise<void>((wake) => timers.push({ at: now + Math.max(0, ms), wake }));
+  const throttle = new AdaptiveThrottle("simulated", { now: () => now, sleep });
+  let bucket = opts.burst;
+  let bucketAt = 0;
+  const admit = () => {
+    bucket = Math.min(opts.burst, bucket + ((now - bucketAt) / 1000) * opts.rate);
+    bucketAt = now;
+    if (bucket < 1) return false;
+    bucket -= 1;
+    return true;
+  };
+  let queued = 0;
+  let done = 0;
+  let refused = 0;
+  const worker = async () => {
+    for (; queued < opts.n; queued++) {
+      for (;;) {
+        const { startedAt } = await throttle.pace();
+        await sleep(25); // to the gateway
+        const admitted = admit();
+        await sleep(25); // and back
+        if (admitted) {
+          throttle.onSuccess();
+          done++;
+          break;
+        }
+        refused++;
+        throttle.onThrottled(startedAt);
+        await sleep(250); // the retry loop's base delay for a 429
+      }
+    }
+  };
+  void Promise.all(Array.from({ length: opts.workers }, worker));
+  while (done < opts.n && now < 3_600_000) {
+    await new Promise((resolve) => setImmediate(resolve));
+    timers.sort((a, b) => a.at - b.at);
+    const next = timers.shift();
+    if (!next) continue;
+    now = next.at;
+    next.wake();
+  }
+  return { seconds: now / 1000, refused };
+}
+
+describe("AdaptiveThrottle against a token-bucket gateway (virtual time)", () => {
+  afterEach(() => resetProcessState());
+
+  it("sends 200 requests through 4 req/s (burst 2) from 8 callers near the limit, with few 429s", async () => {
+    // Before slots were claimed at leave time and growth was capped by the sending rate: 166 s and 75 429s.
+    const { seconds, refused } = await simulate({ n: 200, workers: 8, rate: 4, burst: 2 });
+    expect(seconds).toBeLessThan(75); // the limit allows 50 s
+    expect(refused).toBeLessThan(40);
   });
 });
 
