@@ -183,7 +183,7 @@ export const FAULT_CASES: FaultCase[] = [
       rateLimit: { ratePerSecond: 6, burst: 3 },
       lostAnswerRate: 0.1,
       latencyMs: 50,
-      // Half the rates of the single cases: with the above, about 17 % of PATCH attempts fail (not counting 429s).
+      // Half the rates of the single cases: with the above, about 22 % of PATCH attempts fail (not counting 429s).
       randomFaults: [...RESETS_AND_STALLS, ...MALFORMED]
         .map((f) => ({ ...f, rate: f.rate / 2 }))
         .concat(TOKEN_ENDPOINT),
