@@ -3,6 +3,7 @@
  * is stored as one JSON text, `factsJson` (see {@link DeviceOutputs}). Development builds of 0.2.0 stored them as a
  * `facts` object, and 0.1.0 stored every field at the top level; both are still read.
  */
+import { isJsonObject } from "../json";
 import type { DeviceFacts, DeviceOutputs, DeviceRecord } from "./state";
 
 /** The record as stored outputs: non-label fields as one JSON text. */
@@ -21,7 +22,7 @@ export function parseFacts(text: unknown): Partial<DeviceFacts> {
   if (typeof text !== "string") return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+    return isJsonObject(parsed) ? parsed : {};
   } catch {
     return {};
   }
@@ -36,6 +37,6 @@ export function flattenStored(
 ): Partial<DeviceRecord> {
   if (!props) return {};
   const { factsJson, facts, ...rest } = props as Record<string, unknown>;
-  const grouped = isCurrentShape(props) ? parseFacts(factsJson) : typeof facts === "object" && facts ? facts : {};
+  const grouped = isCurrentShape(props) ? parseFacts(factsJson) : isJsonObject(facts) ? facts : {};
   return { ...grouped, ...rest } as Partial<DeviceRecord>;
 }
