@@ -3,9 +3,9 @@
  * run (see bench/RESULTS.md for what it measures and the latest figures; `--help` for the flags). Builds dist/
  * first, talks only to emulators on 127.0.0.1, and removes its temp folder unless `--keep`.
  */
-import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { seedFleet } from "../emulator";
+import { ensureFreshBuild } from "../scripts/lib/fresh-build";
 import { PulumiSandbox } from "../scripts/lib/pulumi-sandbox";
 import { type BenchOptions, parseBenchOptions, type Variant } from "./options";
 import { trackerArgs, writeProject } from "./programs";
@@ -28,7 +28,7 @@ export async function runBench(
   log: (line: string) => void = console.error,
   afterSize: (partial: BenchResults) => void = () => undefined,
 ): Promise<BenchResults> {
-  execFileSync(path.join(REPO, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], { cwd: REPO });
+  await ensureFreshBuild(REPO);
   const sandbox = PulumiSandbox.create("hapn-bench-");
   const samples: Sample[] = [];
   const stateBytesPerResource: BenchResults["stateBytesPerResource"] = {};

@@ -11,7 +11,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { FAULT_CASES } from "./lib/faults/cases";
-import { createFleetProject, ensureBuilt } from "./lib/faults/fleet-project";
+import { createFleetProject } from "./lib/faults/fleet-project";
+import { ensureFreshBuild } from "./lib/fresh-build";
 import { markdownTable, textTable, writeResults } from "./lib/faults/report";
 import { runCase, type CaseResult } from "./lib/faults/run-case";
 import { PulumiSandbox } from "./lib/pulumi-sandbox";
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
     throw new Error(`unknown case(s) ${unknown.join(", ")}; known: ${FAULT_CASES.map((c) => c.id).join(", ")}`);
   }
   const cases = values.case ? FAULT_CASES.filter((c) => values.case!.includes(c.id)) : FAULT_CASES;
-  ensureBuilt();
+  await ensureFreshBuild(path.resolve(__dirname, ".."));
   const sandbox = PulumiSandbox.create("hapn-faults-");
   const results: CaseResult[] = [];
   try {

@@ -1,17 +1,17 @@
 /**
- * Builds dist/ from the sources when it is missing or older than them, once, even when several demos start at
- * the same moment: the check and the build run under a lock folder, so a second run waits and then finds dist/
+ * Builds dist/ from the sources when it is missing or older than them, once, even when several runs (demos, the
+ * bench, the fault matrix, test files) start at the same moment: the check and the build run under a lock folder, so a second run waits and then finds dist/
  * fresh instead of rewriting files the first one is already loading.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Newest modification time of the files below `dir` whose names match `pattern` (0 when there are none). */
-function newest(dir: string, pattern: RegExp): number {
+/** Newest modification time of the files in (or below) `dir` whose names match `pattern` (0 when there are none). */
+function newest(dir: string, pattern: RegExp, recursive = true): number {
   if (!fs.existsSync(dir)) return 0;
   let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive })) {
     if (entry.isFile() && pattern.test(entry.name)) {
       latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
     }
@@ -19,9 +19,19 @@ function newest(dir: string, pattern: RegExp): number {
   return latest;
 }
 
-/** True when dist/ is older than the package's TypeScript sources (or missing). */
+/**
+ * The folders the build compiles: tsconfig.build.json's `include`, read rather than repeated here so that a new
+ * source folder (as `cli/` once was) cannot be left out of the staleness check.
+ */
+function sourceRoots(repo: string): string[] {
+  const config = JSON.parse(fs.readFileSync(path.join(repo, "tsconfig.build.json"), "utf8")) as { include?: string[] };
+  return config.include ?? [];
+}
+
+/** True when dist/ is older than the package's TypeScript sources or build configuration (or missing). */
 export function isBuildStale(repo: string): boolean {
-  const sources = Math.max(newest(path.join(repo, "provider"), /\.ts$/), newest(path.join(repo, "emulator"), /\.ts$/));
+  const configs = newest(repo, /^tsconfig.*\.json$/, false);
+  const sources = Math.max(configs, ...sourceRoots(repo).map((root) => newest(path.join(repo, root), /\.ts$/)));
   return newest(path.join(repo, "dist"), /\.js$/) < sources;
 }
 

@@ -32,7 +32,7 @@ describe("Boundary under the real Pulumi CLI", () => {
   const boundaryNamed = (name: string) => emu.admin.listBoundaries().find((b) => b.name === name);
 
   beforeAll(async () => {
-    buildPackage();
+    await buildPackage();
     emu = await startEmulator({ port: 0, devices: 1, seed: 5 });
     projectDir = writeProject("hapn-boundary-e2e", PROGRAM);
     stack = await ProjectStack.init(sandbox, projectDir, "e2e");

@@ -34,7 +34,7 @@ describe("hapn-drift under the real Pulumi CLI", () => {
   const markdown = () => fs.readFileSync(path.join(projectDir, "drift.md"), "utf8");
 
   beforeAll(async () => {
-    buildPackage();
+    await buildPackage();
     emu = await startEmulator({ port: 0, devices: 5, seed: 13 });
     imeis = emu.admin
       .listDevices()

@@ -34,7 +34,7 @@ describe("hapn-export → pulumi up on the generated project", () => {
   };
 
   beforeAll(async () => {
-    buildPackage();
+    await buildPackage();
     emu = await startEmulator({ port: 0, devices: 250, seed: 12 });
     for (let i = 0; i < 5; i++) {
       emu.admin.addBoundary({

@@ -3,7 +3,9 @@
  * user's recovery), the quota case, and the secret hygiene scan, with the same code `npm run faults` runs at N = 200.
  */
 import { FAULT_CASES } from "../../scripts/lib/faults/cases";
-import { createFleetProject, ensureBuilt } from "../../scripts/lib/faults/fleet-project";
+import * as path from "node:path";
+import { createFleetProject } from "../../scripts/lib/faults/fleet-project";
+import { ensureFreshBuild } from "../../scripts/lib/fresh-build";
 import { runCase } from "../../scripts/lib/faults/run-case";
 import { secretScan } from "../../scripts/lib/faults/secret-scan";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
@@ -17,8 +19,8 @@ describe("fault matrix (small N)", () => {
   let sandbox: PulumiSandbox;
   let projectDir: string;
 
-  beforeAll(() => {
-    ensureBuilt();
+  beforeAll(async () => {
+    await ensureFreshBuild(path.resolve(__dirname, "../.."));
     sandbox = PulumiSandbox.create("hapn-faults-e2e-");
     projectDir = createFleetProject(sandbox.dir);
   });

@@ -24,7 +24,7 @@ describe("lookups under the real Pulumi CLI", () => {
   let stack: ProjectStack;
 
   beforeAll(async () => {
-    buildPackage();
+    await buildPackage();
     emu = await startEmulator({ port: 0, devices: 20, seed: 14 });
     projectDir = writeProject("hapn-lookups-e2e", readmeBlock(README_RECIPES.lookupsProgram));
     stack = await ProjectStack.init(sandbox, projectDir, "e2e");

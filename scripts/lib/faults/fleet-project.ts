@@ -3,7 +3,6 @@
  * tsconfig.json and index.ts, untouched) with `node_modules` linked to the repository's, where `pulumi-hapn` is the
  * workspace link to this checkout's `dist/`. Also the fleet config for N seeded trackers and the labels it implies.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Device } from "../../../provider/types";
@@ -50,22 +49,4 @@ export function createFleetProject(dir: string): string {
   for (const file of PROJECT_FILES) fs.copyFileSync(path.join(EXAMPLE, file), path.join(project, file));
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(project, "node_modules"), "dir");
   return project;
-}
-
-/** Newest modification time under `dir` of files ending in `ext`. */
-function newest(dir: string, ext: string): number {
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(ext)) {
-      latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return latest;
-}
-
-/** Runs `npm run build` when `dist/` is missing or older than a source of `provider/` (the project runs dist). */
-export function ensureBuilt(): void {
-  const dist = path.join(REPO, "dist", "provider");
-  if (fs.existsSync(dist) && newest(dist, ".js") >= newest(path.join(REPO, "provider"), ".ts")) return;
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO, stdio: "inherit" });
 }

@@ -3,19 +3,19 @@
  * and index.ts, in a fresh temp folder whose `node_modules` is a link to this repo's (where `pulumi-hapn` is the
  * workspace link to the repo, so `npm run build` must have run: see {@link buildPackage}).
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ensureFreshBuild } from "../../../scripts/lib/fresh-build";
 
 const REPO = path.resolve(__dirname, "../../..");
 
-/** Compiles the package to dist/ once per test process, so `pulumi-hapn` resolves to this checkout's code. */
-export function buildPackage(): void {
-  const g = globalThis as { __hapnBuilt?: boolean };
-  if (g.__hapnBuilt) return;
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: REPO });
-  g.__hapnBuilt = true;
+/**
+ * Brings dist/ up to date with the sources, so `pulumi-hapn` resolves to this checkout's code; under the shared
+ * build lock, so test files starting together never rewrite dist/ while another one's program loads it.
+ */
+export function buildPackage(): Promise<void> {
+  return ensureFreshBuild(REPO);
 }
 
 /**
