@@ -51,7 +51,7 @@ export async function hapnDrift(argv: string[], io: DriftIo): Promise<number> {
     return EXIT.clean;
   }
   try {
-    const doc = await loadPreview({ stack: values.stack, cwd: values.cwd, from: values.from });
+    const doc = await loadPreview({ stack: values.stack, cwd: values.cwd, from: values.from, env: io.env });
     const errors = previewErrors(doc);
     if (errors.length > 0 || doc.steps === undefined) {
       const why = errors.length > 0 ? errors.join("\n") : "the preview document has no steps";

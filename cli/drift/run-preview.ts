@@ -1,6 +1,11 @@
 /**
  * Gets the preview document: runs `pulumi preview --refresh --run-program --json` on the stack (`--run-program`
  * so the program's current config and credentials are used by the refresh), or reads a saved document.
+ *
+ * The preview runs with `PULUMI_SKIP_CHECKPOINTS=true` unless the caller set that variable: the refresh of a preview
+ * is persisted, and the engine rewrites its whole snapshot after each refreshed resource, which was half of a
+ * 1000-tracker drift check's time (bench/FINDINGS.md). Writing it once at the end loses nothing a drift check needs:
+ * if the run dies, the next one reads everything again.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -16,6 +21,13 @@ export interface PreviewSource {
   from?: string;
   /** The pulumi binary (default `pulumi` on PATH). */
   pulumi?: string;
+  /** Its environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The preview's environment: `env`, with checkpoints skipped unless `env` says otherwise (see module docs). */
+export function previewEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, PULUMI_SKIP_CHECKPOINTS: env.PULUMI_SKIP_CHECKPOINTS ?? "true" };
 }
 
 /** Parses a preview document, or throws saying what was expected. */
@@ -37,7 +49,11 @@ function runPulumi(source: PreviewSource): Promise<PreviewDocument> {
   const args = ["preview", "--refresh", "--run-program", "--json", "--non-interactive"];
   if (source.stack) args.push("--stack", source.stack);
   return new Promise((resolve, reject) => {
-    const child = spawn(source.pulumi ?? "pulumi", args, { cwd: source.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(source.pulumi ?? "pulumi", args, {
+      cwd: source.cwd,
+      env: previewEnv(source.env ?? process.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

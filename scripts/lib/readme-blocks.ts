@@ -9,6 +9,8 @@ import * as path from "node:path";
 export const README_RECIPES = {
   /** The CI drift check. */
   driftCheck: "drift-check",
+  /** The same with the state written once, for large fleets. */
+  driftCheckLarge: "drift-check-large",
   /** Installing the package into a project from a packed tarball. */
   install: "install",
   /** The quick start's program (a TypeScript file). */

@@ -62,4 +62,22 @@ describe("hapn-drift with a saved preview", () => {
       /could not run pulumi: .*is the Pulumi CLI on PATH\?/,
     );
   });
+
+  it("runs the preview with checkpoints skipped, unless the caller's environment chose otherwise", async () => {
+    // A stand-in for the CLI that answers with what it was given, as a preview document.
+    const fake = path.join(tmp, "fake-pulumi");
+    fs.writeFileSync(
+      fake,
+      `#!${process.execPath}\nconsole.log(JSON.stringify({ args: process.argv.slice(2), skip: process.env.PULUMI_SKIP_CHECKPOINTS ?? null, path: process.env.PATH ?? null }));\n`,
+    );
+    fs.chmodSync(fake, 0o755);
+    const seen = (env: NodeJS.ProcessEnv) =>
+      loadPreview({ stack: "dev", cwd: tmp, pulumi: fake, env }) as unknown as Promise<Record<string, unknown>>;
+    expect(await seen({ PATH: "/usr/bin" })).toEqual({
+      args: ["preview", "--refresh", "--run-program", "--json", "--non-interactive", "--stack", "dev"],
+      skip: "true",
+      path: "/usr/bin",
+    });
+    expect(await seen({ PULUMI_SKIP_CHECKPOINTS: "false" })).toMatchObject({ skip: "false" });
+  });
 });
