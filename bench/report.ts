@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type BenchOptions, OPERATIONS, type Variant } from "./options";
+import { type BenchOptions, operationLabel, type Variant } from "./options";
 import { VARIANTS } from "./programs";
 import type { Sample } from "./round";
 import type { Row } from "./summary";
@@ -89,11 +89,26 @@ export function markdown(results: BenchResults): string {
         return f ? `${s(f.medianMs)} (${s(f.minMs)})` : "–";
       };
       lines.push(
-        `| ${OPERATIONS[row.operation].label} | ${cell("A")} | ${cell("B")} | ${cell("C")} | ${x(row.ratios["A/B"])} | ` +
+        `| ${operationLabel(row.operation, o)} | ${cell("A")} | ${cell("B")} | ${cell("C")} | ${x(row.ratios["A/B"])} | ` +
           `${x(row.ratios["A/C"])} | ${each(row, (f) => String(f.apiRequests))} | ` +
           `${a ? `${a.lists}, ${a.gets}, ${a.patches}` : "–"} | ${each(row, (f) => String(f.tokenRequests))} | ` +
           `${each(row, (f) => f.providerPeakMiB.toFixed(0))} | ${each(row, (f) => f.programPeakMiB.toFixed(0))} |`,
       );
+    }
+    lines.push(
+      "",
+      "CPU seconds by process, median (engine: the `pulumi` process; program; provider), where a difference in wall",
+      "time was spent:",
+      "",
+      "| Operation | A | B | C |",
+      "|---|---|---|---|",
+    );
+    for (const row of results.rows.filter((r) => r.size === size)) {
+      const cpu = (v: Variant) => {
+        const c = row.variants[v]?.cpu;
+        return c ? `${c.engine.toFixed(1)} / ${c.program.toFixed(1)} / ${c.provider.toFixed(1)}` : "–";
+      };
+      lines.push(`| ${operationLabel(row.operation, o)} | ${cpu("A")} | ${cpu("B")} | ${cpu("C")} |`);
     }
     const bytes = results.stateBytesPerResource[String(size)] ?? {};
     lines.push(

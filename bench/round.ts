@@ -1,7 +1,7 @@
 /**
  * One round of the bench: one variant, one fleet size, a fresh emulator (same seed, so the same fleet) and a fresh
  * stack, then each operation in order (`up` from empty, the drift check, a no-op `up`), each timed, with the
- * emulator's request counters and the peak RSS of the provider and program processes.
+ * emulator's request counters and what the engine, provider and program processes used (peak RSS, CPU time).
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,8 +10,8 @@ import { startEmulator } from "../emulator";
 import type { CounterSnapshot } from "../emulator";
 import { commandError, ProjectStack, type StateResource } from "../scripts/lib/project-stack";
 import type { PulumiSandbox } from "../scripts/lib/pulumi-sandbox";
-import { OPERATIONS, type Operation, type Variant } from "./options";
-import { type Peaks, watchPeaks } from "./process-peaks";
+import { OPERATIONS, type Operation, operationEnv, type Variant } from "./options";
+import { type ProcessUsage, watchProcesses } from "./process-usage";
 import { VARIANTS } from "./programs";
 
 /** The fleet's seed: every round of every variant sees the same trackers. */
@@ -33,8 +33,8 @@ export interface Sample {
   lists: number;
   gets: number;
   patches: number;
-  /** Peak RSS in MiB. */
-  peaks: Peaks;
+  /** Peak RSS in MiB and CPU seconds, by process. */
+  usage: ProcessUsage;
 }
 
 /** What a round measured: its samples and the state size after `up`. */
@@ -61,16 +61,21 @@ function storedResources(sandbox: PulumiSandbox, projectDir: string, stackName: 
   return checkpoint.checkpoint.latest?.resources ?? [];
 }
 
-/** Runs `pulumi args` in the sandbox and measures wall time and process peaks; throws unless it exits 0. */
-function timed(sandbox: PulumiSandbox, cwd: string, args: string[]): Promise<{ wallMs: number; peaks: Peaks }> {
+/** Runs `pulumi args` in the sandbox and measures wall time and process usage; throws unless it exits 0. */
+function timed(
+  sandbox: PulumiSandbox,
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ wallMs: number; usage: ProcessUsage }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn("pulumi", [...args, "--non-interactive"], {
       cwd,
-      env: sandbox.commandEnv(COMMAND_ENV),
+      env: sandbox.commandEnv({ ...COMMAND_ENV, ...env }),
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const watch = watchPeaks(child.pid!);
+    const watch = watchProcesses(child.pid!);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -78,8 +83,8 @@ function timed(sandbox: PulumiSandbox, cwd: string, args: string[]): Promise<{ w
     child.on("error", reject);
     child.on("close", (code) => {
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-      const peaks = watch.stop();
-      if (code === 0) resolve({ wallMs, peaks });
+      const usage = watch.stop();
+      if (code === 0) resolve({ wallMs, usage });
       else reject(commandError(`pulumi ${args.join(" ")}`, { code: code ?? 1, stdout, stderr }));
     });
   });
@@ -89,7 +94,7 @@ function timed(sandbox: PulumiSandbox, cwd: string, args: string[]): Promise<{ w
 export async function runRound(
   sandbox: PulumiSandbox,
   projectDir: string,
-  at: { variant: Variant; size: number; pair: number; latencyMs: number; stackName: string },
+  at: { variant: Variant; size: number; pair: number; latencyMs: number; stackName: string; fastUp: boolean },
 ): Promise<RoundResult> {
   const emu = await startEmulator({ port: 0, devices: at.size, seed: FLEET_SEED, latencyMs: at.latencyMs });
   try {
@@ -110,11 +115,12 @@ export async function runRound(
     let stateBytesPerResource = 0;
     for (const operation of Object.keys(OPERATIONS) as Operation[]) {
       emu.admin.resetCounters();
-      const { wallMs, peaks } = await timed(sandbox, projectDir, [
-        ...OPERATIONS[operation].args,
-        "--stack",
-        at.stackName,
-      ]);
+      const { wallMs, usage } = await timed(
+        sandbox,
+        projectDir,
+        [...OPERATIONS[operation].args, "--stack", at.stackName],
+        operationEnv(operation, at),
+      );
       const c = emu.admin.counters();
       samples.push({
         variant: at.variant,
@@ -127,7 +133,7 @@ export async function runRound(
         lists: routeTotal(c, "listDevices"),
         gets: routeTotal(c, "getDevice"),
         patches: routeTotal(c, "updateDevice"),
-        peaks,
+        usage,
       });
       if (operation === "up") {
         const trackers = storedResources(sandbox, projectDir, at.stackName).filter(

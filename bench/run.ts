@@ -42,7 +42,8 @@ export async function runBench(
       const bytes: Partial<Record<Variant, number[]>> = {};
       for (let pair = 0; pair < options.pairs; pair++) {
         for (const variant of order(options.variants, pair)) {
-          const at = { variant, size, pair, latencyMs: options.latencyMs, stackName: `n${size}-p${pair}` };
+          const stackName = `n${size}-p${pair}`;
+          const at = { variant, size, pair, latencyMs: options.latencyMs, stackName, fastUp: options.fastUp };
           const round = await runRound(sandbox, dirs[variant], at);
           samples.push(...round.samples);
           (bytes[variant] ??= []).push(round.stateBytesPerResource);
@@ -76,7 +77,7 @@ function results(
     options: recorded,
     stateBytesPerResource,
     rows,
-    targets: checkTargets(rows),
+    targets: checkTargets(rows, options),
     samples,
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Turns the bench's samples into its figures: per size, operation and variant the median and min wall time,
- * median request counts and peak RSS; per size and operation the per-pair ratios A/B and A/C (each pair ran side
+ * median request counts, peak RSS and CPU time by process; per size and operation the per-pair ratios A/B and A/C (each pair ran side
  * by side, so a ratio compares runs under the same load) with their median and range.
  */
 import type { Operation, Variant } from "./options";
+import type { CpuSeconds } from "./process-usage";
 import type { Sample } from "./round";
 
 /** One variant's figures for one size and operation. */
@@ -20,6 +21,8 @@ export interface VariantFigures {
   patches: number;
   providerPeakMiB: number;
   programPeakMiB: number;
+  /** Median CPU seconds of the engine, program and provider processes. */
+  cpu: CpuSeconds;
 }
 
 /** A ratio of two variants over the pairs: median, min and max of the per-pair ratios. */
@@ -58,8 +61,13 @@ function figures(samples: Sample[]): VariantFigures {
     lists: med((s) => s.lists),
     gets: med((s) => s.gets),
     patches: med((s) => s.patches),
-    providerPeakMiB: med((s) => s.peaks.provider),
-    programPeakMiB: med((s) => s.peaks.program),
+    providerPeakMiB: med((s) => s.usage.peaks.provider),
+    programPeakMiB: med((s) => s.usage.peaks.program),
+    cpu: {
+      engine: med((s) => s.usage.cpu.engine),
+      program: med((s) => s.usage.cpu.program),
+      provider: med((s) => s.usage.cpu.provider),
+    },
   };
 }
 

@@ -13,27 +13,32 @@ describe("npm run bench --quick", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-bench-test-"));
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  it("measures A, B and C through up, the drift check and a no-op up, and writes the results", async () => {
+  it("measures A, B and C through up, both drift checks and a no-op up, and writes the results", async () => {
     const options = parseBenchOptions(["--quick", "--out", out]);
     const results = await runBench(options, () => undefined);
-    expect(results.rows.map((r) => r.operation)).toEqual(["up", "refresh", "noop"]);
+    expect(results.rows.map((r) => r.operation)).toEqual(["up", "refresh", "refreshFinal", "noop"]);
     for (const row of results.rows) {
       expect(Object.keys(row.variants)).toEqual(["A", "B", "C"]);
       expect(row.ratios["A/B"]?.median).toBeGreaterThan(0);
       for (const f of Object.values(row.variants)) {
         expect(f.medianMs).toBeGreaterThan(0);
         expect(f.programPeakMiB).toBeGreaterThan(0);
+        // Every command runs the engine and a program; CPU time is counted for each.
+        expect(f.cpu.engine).toBeGreaterThan(0);
+        expect(f.cpu.program).toBeGreaterThan(0);
       }
     }
-    const [up, refresh] = results.rows;
+    const [up, refresh, refreshFinal] = results.rows;
     // The provider processes were found: the docs-style one spends a token and a GET per tracker.
     expect(refresh.variants.C).toMatchObject({ gets: 20, tokenRequests: 20 });
+    expect(refreshFinal.variants.C).toMatchObject({ gets: 20, tokenRequests: 20 });
+    expect(refreshFinal.variants.A).toMatchObject({ apiRequests: 1, tokenRequests: 1 });
     expect(refresh.variants.A?.providerPeakMiB).toBeGreaterThan(0);
     expect(up.variants.A?.patches).toBe(20);
     expect(results.stateBytesPerResource["20"].A).toBeGreaterThan(0);
 
     writeResults(out, results);
     expect(fs.readFileSync(path.join(out, "RESULTS.md"), "utf8")).toContain("| `pulumi up` from empty |");
-    expect(JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).samples).toHaveLength(9);
+    expect(JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).samples).toHaveLength(12);
   });
 });
