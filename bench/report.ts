@@ -61,6 +61,18 @@ const x = (r?: { median: number; min: number; max: number }) =>
 const each = (row: Row, f: (v: NonNullable<Row["variants"]["A"]>) => string) =>
   (["A", "B", "C"] as Variant[]).map((v) => (row.variants[v] ? f(row.variants[v]!) : "–")).join(" / ");
 
+/** The command that reruns a bench with `options`. */
+export function rerunCommand(options: BenchResults["options"]): string {
+  const flags = [
+    `--sizes ${options.sizes.join(",")}`,
+    `--pairs ${options.pairs}`,
+    `--latency ${options.latencyMs}`,
+    ...(options.variants.join(",") === "A,B,C" ? [] : [`--variants ${options.variants.join(",")}`]),
+    ...(options.fastUp ? ["--fast-up"] : []),
+  ];
+  return `npm run bench -- ${flags.join(" ")}`;
+}
+
 /** The results as Markdown: variants, one table per size, state size, targets, machine. */
 export function markdown(results: BenchResults): string {
   const o = results.options;
@@ -141,7 +153,7 @@ export function markdown(results: BenchResults): string {
         .join(", ") +
       ".",
     "",
-    "Rerun: `npm run bench` (`-- --sizes 100,1000,5000 --pairs 3 --latency 50`; `--help` for all flags).",
+    `Rerun: \`${rerunCommand(o)}\` (\`--help\` for all flags).`,
     "",
   );
   return lines.join("\n");

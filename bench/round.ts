@@ -1,7 +1,8 @@
 /**
  * One round of the bench: one variant, one fleet size, a fresh emulator (same seed, so the same fleet) and a fresh
- * stack, then each operation in order (`up` from empty, the drift check, a no-op `up`), each timed, with the
- * emulator's request counters and what the engine, provider and program processes used (peak RSS, CPU time).
+ * stack, then each operation in order (`up` from empty, the drift check, the drift check with the state written
+ * once, a no-op `up`), each timed, with the emulator's request counters and what the engine, provider and program
+ * processes used (peak RSS, CPU time).
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
