@@ -32,6 +32,10 @@ interface Listing {
   at: number;
   devices: Record<string, Device>;
   pages?: AsyncIterator<{ items: Device[]; nextToken?: string }>;
+  /** The distinct IMEIs read while this listing served, answered or not: what single GETs would have cost. */
+  asked: Set<string>;
+  /** The pages fetched for it. */
+  requests: number;
 }
 
 /**
@@ -41,15 +45,18 @@ interface Listing {
  * One listing of the account (paged, up to 1000 devices a page) answers the reads of a whole deployment: the
  * reads of a refresh, which arrive a handful at a time, and the adoptions of an `up`, which arrive one at a time
  * for minutes. A read the listing has not answered yet fetches the listing's next page, and reads that arrive
- * while a page is in flight wait for it; paging stops (falling back to single GETs for the rest) once it has spent
- * as many requests as the single GETs would have, and resumes where it stopped for later reads. A device the
- * listing lacks is confirmed with a single GET, so a device added meanwhile is never reported missing.
+ * while a page is in flight wait for it; paging stops (falling back to single GETs for the rest) once the listing
+ * has fetched as many pages as there were distinct devices read while it served, that is as many requests as
+ * single GETs would have cost, and resumes where it stopped as more reads come. The budget counts every read of
+ * the listing's life, not only the ones still waiting: a refresh's last reads, on the last pages, are then paged
+ * too instead of each costing a GET. A device the listing lacks is confirmed with a single GET, so a device added
+ * meanwhile is never reported missing.
  */
 export class DeviceReader {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private serving = false;
-  private listing: Listing = { at: -Infinity, devices: {} };
+  private listing: Listing = { at: -Infinity, devices: {}, asked: new Set(), requests: 0 };
   private readonly windowMs: number;
   private readonly snapshotTtlMs: number;
   private readonly pageSize: number;
@@ -68,7 +75,10 @@ export class DeviceReader {
   /** The device with this IMEI, or undefined when it is not in the account. */
   get(imei: string): Promise<Device | undefined> {
     const known = this.fresh() ? this.listing.devices[imei] : undefined;
-    if (known) return Promise.resolve(known);
+    if (known) {
+      this.listing.asked.add(imei);
+      return Promise.resolve(known);
+    }
     return new Promise((resolve, reject) => {
       this.pending.push({ imei, resolve, reject });
       if (!this.serving) this.timer ??= setTimeout(() => void this.serve(), this.windowMs);
@@ -103,6 +113,7 @@ export class DeviceReader {
   /** Takes the pending reads, answering those the listing knows; returns the others. */
   private take(into: Pending[]): void {
     for (const p of this.pending.splice(0)) {
+      this.listing.asked.add(p.imei);
       const device = this.listing.devices[p.imei];
       if (device) p.resolve(device);
       else into.push(p);
@@ -112,24 +123,24 @@ export class DeviceReader {
   private async serveBatch(): Promise<void> {
     if (!this.fresh()) {
       void this.listing.pages?.return?.();
-      this.listing = { at: this.now(), devices: {}, pages: undefined };
+      this.listing = { at: this.now(), devices: {}, pages: undefined, asked: new Set(), requests: 0 };
       this.listing.pages = this.source.listDevicePages({ limit: this.pageSize })[Symbol.asyncIterator]();
     }
+    const listing = this.listing;
     let waiting: Pending[] = [];
     this.take(waiting);
-    let spent = 0;
     try {
-      while (waiting.length > 0 && this.listing.pages && spent < new Set(waiting.map((p) => p.imei)).size) {
-        const page = await this.listing.pages.next();
-        spent++;
+      while (waiting.length > 0 && listing.pages && listing.requests < listing.asked.size) {
+        const page = await listing.pages.next();
+        listing.requests++;
         if (page.done) {
-          this.listing.pages = undefined;
+          listing.pages = undefined;
           break;
         }
-        for (const device of page.value.items) this.listing.devices[device.imei] = device;
+        for (const device of page.value.items) listing.devices[device.imei] = device;
         const still: Pending[] = [];
         for (const p of waiting) {
-          const device = this.listing.devices[p.imei];
+          const device = listing.devices[p.imei];
           if (device) p.resolve(device);
           else still.push(p);
         }
@@ -137,7 +148,7 @@ export class DeviceReader {
         this.take(waiting); // reads that arrived while the page was in flight
       }
     } catch (error) {
-      this.listing.pages = undefined;
+      listing.pages = undefined;
       if (endsAllReads(error)) {
         for (const p of [...waiting, ...this.pending.splice(0)]) p.reject(error);
         return;

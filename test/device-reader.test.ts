@@ -88,6 +88,36 @@ describe("DeviceReader", () => {
     expect(calls.get + calls.pages).toBe(1);
   });
 
+  it("pages a refresh of a large account whose reads arrive a few at a time, in another order than the listing's, without GETs", async () => {
+    // 2000 devices in 10 pages; each page takes 10 ms, and reads arrive four every 2 ms in a shuffled order, so a
+    // read often waits alone for a page several pages ahead. Each such read used to cost a GET.
+    const { calls, devices } = fakeAccount(2000, 200);
+    const slow: DeviceSource = {
+      async getDevice(imei) {
+        calls.get++;
+        return devices.find((d) => d.imei === imei);
+      },
+      async *listDevicePages() {
+        for (let i = 0; i < devices.length; i += 200) {
+          calls.pages++;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          yield { items: devices.slice(i, i + 200), nextToken: i + 200 < devices.length ? String(i + 200) : undefined };
+        }
+      },
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const order = [...devices].sort(() => random() - 0.5);
+    const reader = new DeviceReader(slow, { windowMs: 1 });
+    const reads: Promise<Device | undefined>[] = [];
+    for (let i = 0; i < order.length; i += 4) {
+      reads.push(...order.slice(i, i + 4).map((d) => reader.get(d.imei)));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(await Promise.all(reads)).toEqual(order);
+    expect(calls).toEqual({ get: 0, pages: 10 });
+  });
+
   it("confirms a device that the listing lacks with a single GET before calling it missing", async () => {
     const { calls, source, devices } = fakeAccount(3);
     const reader = new DeviceReader(source);
