@@ -1,7 +1,7 @@
 /**
  * Turns the bench's samples into its figures: per size, operation and variant the median and min wall time,
- * median request counts, peak RSS and CPU time by process; per size and operation the per-pair ratios A/B and A/C (each pair ran side
- * by side, so a ratio compares runs under the same load) with their median and range.
+ * median request counts, peak RSS and CPU time by process; per size and operation the per-pair ratios A/B and
+ * A/C (each pair ran side by side, so a ratio compares runs under the same load) with their median and range.
  */
 import type { Operation, Variant } from "./options";
 import type { CpuSeconds } from "./process-usage";

@@ -14,8 +14,9 @@
  *   back to unthrottled.
  * - A `Retry-After` pauses every request of the process until it has passed.
  * Requests are paced `1000 / rate` ms apart, measured from the last start at the rate of the moment: a waiting
- * request leaves as soon as the current rate allows, rather than at a slot booked in advance: slots booked at a low rate kept every caller waiting on the
- * old spacing long after the rate had recovered (a 200-device `up` against 4 req/s crawled at 0.2 req/s).
+ * request leaves as soon as the current rate allows, rather than at a slot booked in advance. Slots booked at a
+ * low rate kept every caller waiting on the old spacing long after the rate had recovered (a 200-device `up`
+ * against 4 req/s crawled at 0.2 req/s).
  */
 import { processState, type ThrottleState } from "./process-state";
 

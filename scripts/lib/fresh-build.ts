@@ -1,7 +1,7 @@
 /**
  * Builds dist/ from the sources when it is missing or older than them, once, even when several runs (demos, the
- * bench, the fault matrix, test files) start at the same moment: the check and the build run under a lock folder, so a second run waits and then finds dist/
- * fresh instead of rewriting files the first one is already loading.
+ * bench, the fault matrix, test files) start at the same moment: the check and the build run under a lock folder,
+ * so a second run waits and then finds dist/ fresh instead of rewriting files the first one is already loading.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

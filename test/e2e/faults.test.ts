@@ -3,12 +3,11 @@
  * user's recovery), the quota case, and the secret hygiene scan, with the same code `npm run faults` runs at N = 200.
  */
 import { FAULT_CASES } from "../../scripts/lib/faults/cases";
-import * as path from "node:path";
 import { createFleetProject } from "../../scripts/lib/faults/fleet-project";
-import { ensureFreshBuild } from "../../scripts/lib/fresh-build";
 import { runCase } from "../../scripts/lib/faults/run-case";
 import { secretScan } from "../../scripts/lib/faults/secret-scan";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+import { buildPackage } from "./support/disk-project";
 
 const N = 12;
 // Type-checking the program is not what these runs test; skipping it saves a few seconds per command.
@@ -20,7 +19,7 @@ describe("fault matrix (small N)", () => {
   let projectDir: string;
 
   beforeAll(async () => {
-    await ensureFreshBuild(path.resolve(__dirname, "../.."));
+    await buildPackage();
     sandbox = PulumiSandbox.create("hapn-faults-e2e-");
     projectDir = createFleetProject(sandbox.dir);
   });
