@@ -56,10 +56,21 @@ export const MAX_SERVER_MESSAGE_CHARS = 200;
  * Shapes that are secret whatever their value: bearer tokens and OAuth form / JSON fields. These catch values the
  * client never registered (e.g. a token a proxy echoes back), in the spirit of gaxios `defaultErrorRedactor`.
  */
-const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
-  [/\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
-  [/\b(client_secret|access_token|refresh_token|id_token)(=|"?\s*:\s*"?)[^&"\s,}]+/gi, `$1$2${REDACTED}`],
+const SECRET_SHAPES: ReadonlyArray<[RegExp, (match: string, name: string, rest: string) => string]> = [
+  [/\b(Bearer)\s+([A-Za-z0-9\-._~+/]+=*)/gi, (match, word, value) => (isWord(value) ? match : `${word} ${REDACTED}`)],
+  [
+    /\b(client_secret|access_token|refresh_token|id_token)(=|"?\s*:\s*"?)[^&"\s,}]+/gi,
+    (_match, name, separator) => `${name}${separator}${REDACTED}`,
+  ],
 ];
+
+/**
+ * True for what follows "bearer" in a sentence ("the bearer token is never sent"): a short run of letters, maybe
+ * ending a clause. A credential has digits or punctuation in it, or is long; only those are values to redact.
+ */
+function isWord(value: string): boolean {
+  return /^[A-Za-z]{1,19}[.,;:!?]?$/.test(value);
+}
 
 /** Removes secret-shaped substrings (bearer tokens, `client_secret=…`, `"access_token":"…"`) from `text`. */
 export function redactSecretShapes(text: string): string {

@@ -36,6 +36,7 @@ export function diffDevice(olds: Partial<DeviceRecord>, news: DeviceInputs): pul
   const changed =
     Object.keys(labelPatch(olds, news)).length > 0 ||
     !sameFields(olds.managedFields, managedFieldsOf(news)) ||
-    (news.deletePolicy ?? "retain") !== (olds.deletePolicy ?? "retain");
+    (news.deletePolicy ?? "retain") !== (olds.deletePolicy ?? "retain") ||
+    (news.onMissing ?? "fail") !== (olds.onMissing ?? "fail");
   return { changes: changed };
 }

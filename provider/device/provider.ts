@@ -4,7 +4,7 @@
  * code of this module is copied into any resource's state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { withSharedChecks } from "../check-core";
+import { isKnown, withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, currentSettings, kindState, type ProviderApi, providerApi } from "../process-state";
 import { initializationFailed, refreshedInputs, undefinedIfNotFound } from "../resource-kind";
@@ -46,7 +46,8 @@ export type DeviceProvider = Required<pulumi.dynamic.ResourceProvider<DeviceInpu
  */
 function duplicateFailure(inputs: DeviceInputs): pulumi.dynamic.CheckFailure | undefined {
   const name = inputs.__deviceName;
-  if (name === undefined) return undefined;
+  // An IMEI not known yet (a preview of an output of another resource) is no claim: two such are not duplicates.
+  if (name === undefined || !isKnown(inputs.imei)) return undefined;
   const claims = deviceState().claims;
   const other = claims[inputs.imei];
   if (other === undefined || other === name) {

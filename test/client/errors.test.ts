@@ -45,6 +45,14 @@ describe("HapnError redaction", () => {
     expect(redactSecretShapes(`{"access_token":"abc","x":1}`)).toBe(`{"access_token":"${REDACTED}","x":1}`);
     expect(redactSecretShapes("client_secret=abc&client_id=id")).toBe(`client_secret=${REDACTED}&client_id=id`);
     expect(redactSecretShapes("Bearer abc.def")).toBe(`Bearer ${REDACTED}`);
+    expect(redactSecretShapes("Bearer abcdefghijklmnopqrstuvwxyz")).toBe(`Bearer ${REDACTED}`);
+  });
+
+  it("leaves its own words alone: only values after Bearer are redacted", () => {
+    const sentence = "redirects are refused so the bearer token is never sent to another URL. Bearer tokens expire.";
+    expect(redactSecretShapes(sentence)).toBe(sentence);
+    const error = new HapnError("HAPN_REDIRECT_REFUSED", sentence, { redactor: new Redactor() });
+    expect(error.message).toContain("so the bearer token is never sent");
   });
 
   it("keeps the facts needed to act on the error", () => {

@@ -23,7 +23,7 @@ describe("redirects", () => {
     const error = await rejection(newClient(api, clients).getDevice(IMEI));
     expect(error.code).toBe("HAPN_REDIRECT_REFUSED");
     expect(error.status).toBe(302);
-    expect(error.message).toContain("redirects are refused");
+    expect(error.message).toContain("redirects are refused so the bearer token is never sent to another URL");
     expect(elsewhere.requests).toHaveLength(0);
     expect(api.apiRequests()).toHaveLength(1); // not retried either
   });

@@ -53,4 +53,14 @@ describe("diffDevice", () => {
       changes: true,
     });
   });
+
+  it("sees a change of onMissing, so the stored outputs take the new value", () => {
+    const stored = { ...olds, onMissing: "fail" } as Partial<DeviceRecord>;
+    expect(diffDevice(stored, { imei: VAN, name: "Van #2", color: "#579db5", onMissing: "warn" })).toEqual({
+      changes: true,
+    });
+    expect(diffDevice(stored, { imei: VAN, name: "Van #2", color: "#579db5", onMissing: "fail" })).toEqual({
+      changes: false,
+    });
+  });
 });

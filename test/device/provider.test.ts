@@ -1,5 +1,6 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
 import { type RunningEmulator, startEmulator } from "../../emulator";
+import { UNKNOWN } from "../../provider/check-core";
 import { deviceOperations as ops } from "../../provider/device/provider";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { flattenStored } from "../../provider/device/stored";
@@ -239,6 +240,12 @@ describe("Device provider", () => {
       await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" });
       expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
       expect((await ops.check({ imei: other }, { imei: other, __deviceName: "other" })).failures).toBeUndefined();
+    });
+
+    it("does not take IMEIs still unknown at preview for one IMEI", async () => {
+      const unknown = { imei: UNKNOWN };
+      expect((await ops.check(unknown, { ...unknown, __deviceName: "van" })).failures).toBeUndefined();
+      expect((await ops.check(unknown, { ...unknown, __deviceName: "truck" })).failures).toBeUndefined();
     });
   });
 
