@@ -22,4 +22,22 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  {
+    // The emulator is a model of Hapn, not of this provider: from provider/ it may use our model of the API
+    // (provider/api-model) and nothing else, so the two can only share what the API itself defines.
+    files: ["emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)provider(/(?!api-model(/|$))|$)",
+              message: "The emulator imports nothing from provider/ but the API model: use ../provider/api-model.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

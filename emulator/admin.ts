@@ -2,7 +2,7 @@
  * The admin handle: out-of-band changes to the emulated account (as someone editing it in the Hapn app), token
  * expiry, faults and counters. `startEmulator` returns it for in-process tests; `/_admin` serves the same handle.
  */
-import type { Boundary, BoundaryInput, Device } from "../provider/types";
+import type { Boundary, BoundaryInput, Device } from "../provider/api-model";
 import { appUrlFor, defaultDevice } from "./fleet";
 import type { CounterSnapshot, Counters } from "./counters";
 import { FaultOptionsError, type FaultOptions, type FaultState } from "./fault-options";

@@ -3,7 +3,7 @@
  * serves exactly the routes the client calls), checks the bearer token, parses the body and runs the handler.
  */
 import type { IncomingMessage } from "node:http";
-import { matchRoute, ROUTES, type RouteName } from "../provider/routes";
+import { matchRoute, ROUTES, type RouteName } from "../provider/api-model";
 import * as boundaries from "./boundaries-api";
 import * as devices from "./devices-api";
 import { failure, type ApiContext, type ApiHandler } from "./envelope";

@@ -1,7 +1,7 @@
 /**
- * Boundary handlers: list (paginated), create, update and delete, on the routes of provider/routes.ts.
+ * Boundary handlers: list (paginated), create, update and delete, on the routes of provider/api-model/routes.ts.
  */
-import type { Boundary, BoundaryInput } from "../provider/types";
+import type { Boundary, BoundaryInput } from "../provider/api-model";
 import { failure, ok, type ApiHandler, type ApiRequest } from "./envelope";
 import type { JsonAnswer } from "./http-util";
 import { paginate } from "./pagination";

@@ -3,7 +3,7 @@
  * HTTP status ("200", "429", …), by "reset" / "stall" / "lost" for connections that got no HTTP answer ("lost": the
  * request was applied, then the connection reset), or by "malformed" for a broken body sent with status 200.
  */
-import type { RouteName } from "../provider/routes";
+import type { RouteName } from "../provider/api-model";
 
 /** An outcome key: an HTTP status as a string, or "reset" / "stall" / "lost" / "malformed". */
 export type Outcome = string;

@@ -1,7 +1,7 @@
 /**
  * Device handlers: list (paginated), get, update labels (PATCH, guessed) and status (numbers as strings).
  */
-import type { DevicePatch } from "../provider/types";
+import type { DevicePatch } from "../provider/api-model";
 import { failure, ok, type ApiHandler } from "./envelope";
 import { paginate } from "./pagination";
 import { statusReport } from "./status-report";

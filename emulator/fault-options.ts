@@ -3,7 +3,7 @@
  * The same parser serves start options, the in-process admin handle and `PUT /_admin/faults`, so a bad setting
  * is always rejected with a message naming the field.
  */
-import { ROUTES, type RouteName } from "../provider/routes";
+import { ROUTES, type RouteName } from "../provider/api-model";
 import { atField, intIn, listOf, nullable, numberIn, oneOf, settings, type Rule } from "./validate";
 
 /** Where a request goes, as faults see it: an API route, an unmatched API path, or the token endpoint. */

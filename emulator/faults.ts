@@ -3,7 +3,7 @@
  * random faults, the rate limit, the quota and the seeded error rate), the way AWS API Gateway in front of Hapn would answer.
  */
 import { STATUS_CODES } from "node:http";
-import { ROUTES } from "../provider/routes";
+import { ROUTES } from "../provider/api-model";
 import { mulberry32, type Random } from "./prng";
 import {
   parseFaultOptions,

@@ -2,8 +2,7 @@
  * The deterministic seeded fleet: the same `(count, seed)` always gives the same devices, every IMEI is 15 digits
  * and Luhn-valid (some start with 0), and the documented example device (docs/hapn-api-notes.md, Devices) is always the first.
  */
-import type { Device, DeviceModel } from "../provider/types";
-import { luhnCheckDigit } from "../provider/imei";
+import { type Device, type DeviceModel, luhnCheckDigit } from "../provider/api-model";
 import { hashString, mulberry32, pick, randomDigits, type Random } from "./prng";
 
 /** The account number every emulated device belongs to (the documented example's `clientId`). */

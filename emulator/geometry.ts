@@ -1,8 +1,8 @@
 /**
- * Validation of the API body's boundary `geometry`: the provider's rules (provider/boundary/geometry.ts), so the
+ * Validation of the API body's boundary `geometry`: the provider's rules (provider/api-model/geometry.ts), so the
  * emulator rejects exactly what the Boundary resource rejects at preview.
  */
-import { describeShapeProblem, featureProblem } from "../provider/boundary/geometry";
+import { describeShapeProblem, featureProblem } from "../provider/api-model";
 
 /**
  * What is wrong with a boundary's `geometry` value, phrased to follow the field name ("geometry …"), or undefined

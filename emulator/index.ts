@@ -26,6 +26,12 @@ export {
   type EmulatedModel,
 } from "./fleet";
 export { statusReport, type WireStatus } from "./status-report";
-export type { Boundary, BoundaryInput, Device as HapnDevice, DeviceModel, PolygonCoordinates } from "../provider/types";
-export type { RouteName } from "../provider/routes";
+export type {
+  Boundary,
+  BoundaryInput,
+  Device as HapnDevice,
+  DeviceModel,
+  PolygonCoordinates,
+  RouteName,
+} from "../provider/api-model";
 export { isLoopbackAddress } from "./http-util";

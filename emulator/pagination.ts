@@ -3,7 +3,7 @@
  * returned as `result.nextToken` until the last page. Tokens are keyset cursors (the last key returned), so
  * items added or removed between pages never cause duplicates.
  */
-import type { Page } from "../provider/types";
+import type { Page } from "../provider/api-model";
 import type { Checked } from "./validate";
 
 /** Page size when `limit` is absent. */

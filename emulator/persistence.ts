@@ -16,8 +16,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Boundary, Device } from "../provider/types";
-import { isValidImei } from "../provider/imei";
+import { type Boundary, type Device, isValidImei } from "../provider/api-model";
 
 /** Everything the emulator persists about the emulated account. Tokens are not persisted. */
 export interface AccountState {

@@ -3,7 +3,7 @@
  * JSON string, and `batteryPercentage` is missing on models that do not report it (docs/hapn-api-notes.md, Device status reports).
  * Reports are derived from the IMEI alone, so they are deterministic and need no storage.
  */
-import type { Device } from "../provider/types";
+import type { Device } from "../provider/api-model";
 import { modelReportsBattery } from "./fleet";
 import { hashString, mulberry32, pick, randomHex, randomInt } from "./prng";
 

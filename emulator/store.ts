@@ -3,7 +3,7 @@
  * change. Every getter returns a copy, so callers can never change the state behind the store's back.
  */
 import { randomBytes } from "node:crypto";
-import type { Boundary, BoundaryInput, Device } from "../provider/types";
+import type { Boundary, BoundaryInput, Device } from "../provider/api-model";
 import { seedFleet } from "./fleet";
 import { loadState, saveState, type AccountState } from "./persistence";
 

@@ -4,11 +4,14 @@
  * emulated API or the admin API, reporting every bad field by name; {@link settings} nests a table inside a rule
  * (fault settings), and the emulator's options are a table too (options.ts).
  */
-import { isJsonObject } from "../provider/json";
-import { boundaryTextProblem } from "../provider/boundary/fields";
-import { imeiProblem } from "../provider/imei";
-import { labelValueProblem } from "../provider/device/labels";
-import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../provider/types";
+import {
+  boundaryTextProblem,
+  DEVICE_LABEL_FIELDS,
+  type DeviceLabelField,
+  imeiProblem,
+  isJsonObject,
+  labelValueProblem,
+} from "../provider/api-model";
 import { geometryProblem } from "./geometry";
 
 /** Checks one field value; returns what is wrong with it (without the field name), or undefined. */

@@ -1,6 +1,6 @@
 import { CLIENT_DEFAULTS, OPTION_LIMITS, type HapnClientOptions } from "./client/options";
 import { DEFAULT_RETRY_POLICY } from "./client/retry-policy";
-import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./routes";
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./api-model/routes";
 
 /** Where each setting comes from: a stack config key, then an environment variable. */
 export const SETTING_SOURCES = {

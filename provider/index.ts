@@ -16,8 +16,8 @@ export { Boundary } from "./boundary/resource";
 export type { BoundaryArgs } from "./boundary/resource";
 export { HapnDynamicResource, type StoredKind } from "./stored-provider";
 export type { BoundaryDeletePolicy, BoundaryOutputs } from "./boundary/state";
-export type { BoundaryField } from "./boundary/fields";
-export type { Polygon } from "./boundary/geometry";
+export type { BoundaryField } from "./api-model/wire-types";
+export type { Polygon } from "./api-model/geometry";
 export { getDevice, getDeviceOutput } from "./lookups/device";
 export type { DeviceLookupArgs } from "./lookups/device";
 export { getDevices, getDevicesOutput } from "./lookups/devices";
@@ -47,7 +47,7 @@ export type {
   DeviceStatus,
   Page,
   PolygonCoordinates,
-} from "./types";
-export { DEVICE_LABEL_FIELDS } from "./types";
-export { ROUTES, DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./routes";
-export { isValidImei } from "./imei";
+} from "./api-model/wire-types";
+export { DEVICE_LABEL_FIELDS } from "./api-model/wire-types";
+export { ROUTES, DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./api-model/routes";
+export { isValidImei } from "./api-model/imei";

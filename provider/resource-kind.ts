@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isHapnError } from "./client/errors";
-import { canonicalJson } from "./json";
+import { canonicalJson } from "./api-model/json";
 
 /** True when `obj` is a resource of type token `type`, even one created by another copy of this package. */
 export function isResourceOfType(obj: unknown, type: string): boolean {

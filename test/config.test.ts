@@ -6,7 +6,7 @@ import {
   resolveSettings,
   SETTING_SOURCES,
 } from "../provider/config";
-import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../provider/routes";
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../provider/api-model/routes";
 
 const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
 

@@ -1,5 +1,5 @@
 /** What every resource kind shares: here, which inputs a refresh hands back to the engine. */
-import { canonicalJson } from "../provider/json";
+import { canonicalJson } from "../provider/api-model/json";
 import { refreshedInputs } from "../provider/resource-kind";
 
 describe("refreshedInputs", () => {

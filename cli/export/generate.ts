@@ -5,12 +5,12 @@
  * a Device adopts its tracker by IMEI and finds nothing to change, and a Boundary with `boundaryId` adopts the
  * existing boundary instead of creating one (pulumi import does not work for dynamic providers, pulumi#16175).
  */
-import { boundaryTextProblem } from "../../provider/boundary/fields";
-import { polygonProblem } from "../../provider/boundary/geometry";
+import { boundaryTextProblem } from "../../provider/api-model/field-rules";
+import { polygonProblem } from "../../provider/api-model/geometry";
 import { polygonOf } from "../../provider/boundary/state";
 import { VERSION } from "../../provider/client/version";
 import { labelProblem } from "../../provider/device/labels";
-import { DEVICE_LABEL_FIELDS } from "../../provider/types";
+import { DEVICE_LABEL_FIELDS } from "../../provider/api-model/wire-types";
 import type { AccountSnapshot } from "./read-account";
 
 /** What the generated project is called and where its account is. */

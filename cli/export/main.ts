@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { HapnClient } from "../../provider/client";
-import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../provider/routes";
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../provider/api-model/routes";
 import { generateProject } from "./generate";
 import { readAccount, type ResourceKind } from "./read-account";
 

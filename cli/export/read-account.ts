@@ -3,7 +3,7 @@
  * so a large account does not look stuck.
  */
 import type { HapnClient } from "../../provider/client";
-import type { Boundary, Device } from "../../provider/types";
+import type { Boundary, Device } from "../../provider/api-model/wire-types";
 
 /** What the account holds, as the export writes it. */
 export interface AccountSnapshot {

@@ -1,4 +1,4 @@
-import type { Boundary } from "../types";
+import type { Boundary } from "../api-model/wire-types";
 
 /** The client call the index uses: the API has no route to read one boundary, only the list. */
 export interface BoundarySource {

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isKnown, oneOf, unknownPropertyFailures } from "../check-core";
-import { boundaryTextProblem } from "./fields";
-import { describeShapeProblem, polygonProblem } from "./geometry";
+import { boundaryTextProblem } from "../api-model/field-rules";
+import { describeShapeProblem, polygonProblem } from "../api-model/geometry";
 import { BOUNDARY_DELETE_POLICIES, type BoundaryInputs } from "./state";
 
 /** The properties a Boundary accepts. */

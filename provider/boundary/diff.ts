@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isKnown } from "../check-core";
-import type { BoundaryInput } from "../types";
-import { BOUNDARY_FIELDS } from "./fields";
-import type { Polygon } from "./geometry";
+import type { BoundaryInput } from "../api-model/wire-types";
+import { BOUNDARY_FIELDS } from "../api-model/wire-types";
+import type { Polygon } from "../api-model/geometry";
 import { type BoundaryInputs, type BoundaryOutputs, deletePolicyOf, featureOf, managedFieldsOf } from "./state";
 
 /** Whether two values of `field` are the same: colors ignore case, polygons compare by coordinates. */

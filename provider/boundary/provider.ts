@@ -7,7 +7,7 @@ import { withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, type ProviderApi, providerApi } from "../process-state";
 import { initializationFailed, refreshedInputs, undefinedIfNotFound } from "../resource-kind";
-import type { Boundary, BoundaryInput } from "../types";
+import type { Boundary, BoundaryInput } from "../api-model/wire-types";
 import { checkBoundary } from "./check";
 import { boundaryPatch, diffBoundary } from "./diff";
 import {

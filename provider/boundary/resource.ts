@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isResourceOfType, rejectImportOption } from "../resource-kind";
 import { dynamicType, HapnDynamicResource } from "../stored-provider";
-import type { BoundaryField } from "./fields";
-import type { Polygon } from "./geometry";
+import type { BoundaryField } from "../api-model/wire-types";
+import type { Polygon } from "../api-model/geometry";
 import type { BoundaryDeletePolicy } from "./state";
 
 /**

@@ -3,9 +3,9 @@
  * API's boundary. `create`, `read` and `update` all build outputs through {@link toOutputs}, so the three always
  * have the same shape (a missing key would show up as perpetual drift).
  */
-import type { Boundary } from "../types";
-import { BOUNDARY_FIELDS, type BoundaryField } from "./fields";
-import type { Polygon } from "./geometry";
+import type { Boundary } from "../api-model/wire-types";
+import { BOUNDARY_FIELDS, type BoundaryField } from "../api-model/wire-types";
+import type { Polygon } from "../api-model/geometry";
 
 /**
  * What destroy does: `delete` removes the boundary from the account; `retain` leaves it there. The default is

@@ -5,15 +5,15 @@
  * inside): takes a concurrency slot, checks the process-wide quota breaker (quota-breaker.ts), waits for the
  * process-wide adaptive throttle (throttle.ts), gets its token inside the slot (token-source.ts), then is sent
  * with its own timeout (transport.ts). Failures are classified once (http-errors.ts) and retried by one loop
- * (retry-loop.ts). Paths come only from the ROUTES table (../routes.ts).
+ * (retry-loop.ts). Paths come only from the ROUTES table (../api-model/routes.ts).
  *
  * Pulumi closure serialization (test/client/serialization.test.ts runs a serialized copy): no ES `#private` fields,
  * no module-level Map/Set, and no class field initializers (the serializer drops them); all state is created in
  * constructors. Construct the client inside provider methods; never capture an instance.
  */
-import { DEVICE_LABEL_FIELDS } from "../types";
-import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus, Page } from "../types";
-import { ROUTES, routePath, type RouteName } from "../routes";
+import { DEVICE_LABEL_FIELDS } from "../api-model/wire-types";
+import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus, Page } from "../api-model/wire-types";
+import { ROUTES, routePath, type RouteName } from "../api-model/routes";
 import { CallBudget } from "./call-budget";
 import { Semaphore } from "./concurrency";
 import { HapnError, Redactor } from "./errors";

@@ -5,7 +5,7 @@ export type { HapnClientOptions } from "./options";
 export { CLIENT_DEFAULTS } from "./options";
 export { HapnError, HAPN_ERROR_CODES, isHapnError, Redactor, REDACTED } from "./errors";
 export type { HapnErrorCode, HapnErrorOptions, RedactedCause } from "./errors";
-export type { Page } from "../types";
+export type { Page } from "../api-model/wire-types";
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, backoffDelayMs } from "./retry-policy";
 export type { RetryPolicy } from "./retry-policy";
 export type { FetchFunction, FetchInit, FetchResponse, HeaderReader } from "./transport";

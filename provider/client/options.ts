@@ -2,7 +2,7 @@
  * {@link HapnClientOptions}: the documented knobs, their defaults, and the validation that turns a config mistake
  * into an error naming the option (instead of a confusing failure on the first request).
  */
-import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../routes";
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../api-model/routes";
 import { HapnError } from "./errors";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { type FetchFunction } from "./transport";

@@ -1,5 +1,5 @@
 /**
- * Validators that turn untrusted JSON from the Hapn API into the typed shapes of ../types.ts.
+ * Validators that turn untrusted JSON from the Hapn API into the typed shapes of ../api-model/wire-types.ts.
  *
  * Every parser either returns a value or throws a {@link HapnError} with code `HAPN_BAD_RESPONSE` whose message names
  * the offending field path (e.g. `result.items[3].color`) and the JSON type found. Values are never quoted, so a
@@ -9,8 +9,8 @@
  * because the live API's exact field set is unconfirmed (docs/hapn-api-notes.md) and a missing label should not break a
  * whole refresh. Missing or null label strings read as "", missing numbers as 0.
  */
-import { isJsonObject, type JsonObject } from "../json";
-import type { Boundary, Device, DeviceModel, DeviceStatus, Page, PolygonCoordinates } from "../types";
+import { isJsonObject, type JsonObject } from "../api-model/json";
+import type { Boundary, Device, DeviceModel, DeviceStatus, Page, PolygonCoordinates } from "../api-model/wire-types";
 import { HapnError, truncate } from "./errors";
 
 /** The validated body of a token endpoint response. */

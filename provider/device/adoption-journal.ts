@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEVICE_LABEL_FIELDS, type DevicePatch } from "../types";
+import { DEVICE_LABEL_FIELDS, type DevicePatch } from "../api-model/wire-types";
 import { type Labels, normalizeLabel } from "./labels";
 
 /** How long an entry is trusted: a crashed adoption is normally recovered within hours. */

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { oneOf, UNKNOWN, unknownPropertyFailures } from "../check-core";
-import { imeiProblem } from "../imei";
-import { DEVICE_LABEL_FIELDS } from "../types";
+import { imeiProblem } from "../api-model/imei";
+import { DEVICE_LABEL_FIELDS } from "../api-model/wire-types";
 import { labelProblem, normalizeLabel } from "./labels";
 import { DELETE_POLICIES, type DeviceInputs, ON_MISSING } from "./state";
 

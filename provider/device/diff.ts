@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { DEVICE_LABEL_FIELDS, type DeviceLabelField, type DevicePatch } from "../types";
+import { DEVICE_LABEL_FIELDS, type DeviceLabelField, type DevicePatch } from "../api-model/wire-types";
 import { UNKNOWN } from "./check";
 import { normalizeLabel } from "./labels";
 import { type DeviceInputs, type DeviceRecord, managedFieldsOf } from "./state";

@@ -8,7 +8,7 @@ import { isKnown, withSharedChecks } from "../check-core";
 import { adviseOnce, inform, warn } from "../messages";
 import { configureProcess, currentSettings, kindState, type ProviderApi, providerApi } from "../process-state";
 import { initializationFailed, refreshedInputs, undefinedIfNotFound } from "../resource-kind";
-import { type Device, type DeviceLabelField, type DevicePatch } from "../types";
+import { type Device, type DeviceLabelField, type DevicePatch } from "../api-model/wire-types";
 import { AdoptionJournal, journalDir } from "./adoption-journal";
 import { checkDevice } from "./check";
 import { diffDevice, labelPatch } from "./diff";

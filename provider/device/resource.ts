@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isResourceOfType, rejectImportOption } from "../resource-kind";
 import { dynamicType, HapnDynamicResource } from "../stored-provider";
-import type { DeviceLabelField, DeviceModel } from "../types";
+import type { DeviceLabelField, DeviceModel } from "../api-model/wire-types";
 import type { Labels } from "./labels";
 import type { DeletePolicy, DeviceFacts, OnMissing } from "./state";
 import { parseFacts } from "./stored";

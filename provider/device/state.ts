@@ -1,4 +1,4 @@
-import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DeviceModel } from "../types";
+import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DeviceModel } from "../api-model/wire-types";
 import { type Labels, pickLabels } from "./labels";
 import { flattenStored } from "./stored";
 

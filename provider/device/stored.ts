@@ -3,7 +3,7 @@
  * is stored as one JSON text, `factsJson` (see {@link DeviceOutputs}). Development builds of 0.2.0 stored them as a
  * `facts` object, and 0.1.0 stored every field at the top level; both are still read.
  */
-import { isJsonObject } from "../json";
+import { isJsonObject } from "../api-model/json";
 import type { DeviceFacts, DeviceOutputs, DeviceRecord } from "./state";
 
 /** The record as stored outputs: non-label fields as one JSON text. */

@@ -1,5 +1,5 @@
 import { undefinedIfNotFound } from "../resource-kind";
-import type { DeviceStatus } from "../types";
+import type { DeviceStatus } from "../api-model/wire-types";
 import { type DeviceLookupArgs, notInAccount, requireImei } from "./device";
 import { runLookup } from "./program-api";
 import { outputForm } from "./output-form";

@@ -1,5 +1,5 @@
-import { imeiProblem } from "../imei";
-import type { Device } from "../types";
+import { imeiProblem } from "../api-model/imei";
+import type { Device } from "../api-model/wire-types";
 import { lookupError, runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 

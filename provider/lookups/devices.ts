@@ -1,4 +1,4 @@
-import type { Device } from "../types";
+import type { Device } from "../api-model/wire-types";
 import { kindState } from "../process-state";
 import { runLookup } from "./program-api";
 import { outputForm } from "./output-form";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HapnClient, HapnError, VERSION } from "../../provider/client";
 import { MAX_AUTH_REFRESHES } from "../../provider/client/hapn-client";
-import { routePath } from "../../provider/routes";
+import { routePath } from "../../provider/api-model/routes";
 import { useCleanup } from "./support/cleanup";
 import {
   boundaryJson,

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { checkFields, DEVICE_PATCH } from "../../emulator/validate";
 import { checkDevice } from "../../provider/device/check";
-import { DEVICE_LABEL_FIELDS } from "../../provider/types";
+import { DEVICE_LABEL_FIELDS } from "../../provider/api-model/wire-types";
 
 const VAN = "862785041422448";
 

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import type * as hapn from "../../provider";
-import { luhnCheckDigit } from "../../provider/imei";
+import { luhnCheckDigit } from "../../provider/api-model/imei";
 import { InlineStack, type StateResource } from "../../scripts/lib/inline-stack";
 import {
   createProject,

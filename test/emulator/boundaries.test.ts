@@ -1,6 +1,6 @@
 /** Boundaries: create, list (paginated), update, delete, and body validation. */
 import type { RunningEmulator } from "../../emulator";
-import type { Boundary } from "../../provider/types";
+import type { Boundary } from "../../provider/api-model/wire-types";
 import { call, getToken, square, start, statusAndJson } from "./helpers";
 
 let emu: RunningEmulator;

@@ -1,6 +1,6 @@
 /** Devices: pagination, the documented example device, PATCH validation, status numbers-as-strings. */
 import type { RunningEmulator } from "../../emulator";
-import type { Device } from "../../provider/types";
+import type { Device } from "../../provider/api-model/wire-types";
 import { call, getToken, start, statusAndJson } from "./helpers";
 
 const EXAMPLE = "862785041422448";

@@ -1,7 +1,7 @@
 /** The seeded fleet: deterministic, Luhn-valid, some leading zeros, always holding the documented example. */
 import fc from "fast-check";
 import { EXAMPLE_DEVICE, modelReportsBattery, seedFleet } from "../../emulator";
-import { isValidImei } from "../../provider/imei";
+import { isValidImei } from "../../provider/api-model/imei";
 import { start } from "./helpers";
 
 describe("seedFleet", () => {

@@ -5,7 +5,7 @@
  */
 import type { EmulatorAdmin } from "../../../emulator";
 import { flattenStored } from "../../../provider/device/stored";
-import type { Device } from "../../../provider/types";
+import type { Device } from "../../../provider/api-model/wire-types";
 import type { StateResource } from "../project-stack";
 import { expectedLabels, type FleetEntry } from "./fleet-project";
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Device } from "../../../provider/types";
+import type { Device } from "../../../provider/api-model/wire-types";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const EXAMPLE = path.join(REPO, "examples", "fleet");

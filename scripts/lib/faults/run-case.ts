@@ -4,7 +4,7 @@
  * checks: convergence (or, for the quota case, a fast and clear failure) and the request counts.
  */
 import { startEmulator, type RunningEmulator } from "../../../emulator";
-import type { Device } from "../../../provider/types";
+import type { Device } from "../../../provider/api-model/wire-types";
 import { ProjectStack } from "../project-stack";
 import type { CommandResult, PulumiSandbox } from "../pulumi-sandbox";
 import type { FaultCase } from "./cases";

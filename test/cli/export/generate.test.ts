@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import { generateProject } from "../../../cli/export/generate";
 import { seedFleet } from "../../../emulator/fleet";
-import type { Boundary } from "../../../provider/types";
+import type { Boundary } from "../../../provider/api-model/wire-types";
 import { feature, square } from "../../support/polygons";
 import { EXPORTED_FILES } from "../../support/exported-project";
 

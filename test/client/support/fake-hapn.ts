@@ -5,7 +5,7 @@
  */
 import { HapnClient } from "../../../provider/client";
 import type { HapnClientOptions } from "../../../provider/client";
-import type { Device } from "../../../provider/types";
+import type { Device } from "../../../provider/api-model/wire-types";
 import { type Handler, type HandlerContext, startTestServer, type TestServer } from "./test-server";
 
 export const CLIENT_ID = "4k2j9d8s7f6g5h4j3k2l1m0n9b";

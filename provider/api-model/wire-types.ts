@@ -82,6 +82,12 @@ export interface Page<T> {
   nextToken?: string;
 }
 
+/** The writable fields of a boundary, in the order the API documents them. */
+export const BOUNDARY_FIELDS = ["name", "color", "location", "geometry"] as const;
+
+/** One writable boundary field. */
+export type BoundaryField = (typeof BOUNDARY_FIELDS)[number];
+
 /** Fields accepted when creating or updating a boundary (guess: body names are undocumented). */
 export interface BoundaryInput {
   name?: string;

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { imeiProblem, isValidImei, luhnCheckDigit } from "../provider/imei";
+import { imeiProblem, isValidImei, luhnCheckDigit } from "../../provider/api-model/imei";
 
 describe("IMEI", () => {
   it("accepts the documented example IMEIs", () => {

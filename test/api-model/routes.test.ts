@@ -1,4 +1,4 @@
-import { ROUTES, type RouteName, matchRoute, routePath } from "../provider/routes";
+import { ROUTES, type RouteName, matchRoute, routePath } from "../../provider/api-model/routes";
 
 describe("routes table", () => {
   it("fills and matches every route's parameters symmetrically", () => {

@@ -4,7 +4,7 @@
  * Boundary's `check` runs it on the program's Polygon at preview, and the emulator runs it on the API body's
  * Feature (emulator/geometry.ts), so both reject exactly the same shapes.
  */
-import type { PolygonCoordinates } from "../types";
+import type { PolygonCoordinates } from "./wire-types";
 
 /** Most positions accepted in one polygon, to keep bodies bounded. */
 export const MAX_POSITIONS = 10_000;
