@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isResourceOfType, rejectImportOption } from "../resource-kind";
+import { isResourceOfType, rejectImportOption } from "../resource-class";
 import { dynamicType, HapnDynamicResource } from "../stored-provider";
 import type { BoundaryField } from "../api-model/wire-types";
 import type { Polygon } from "../api-model/geometry";

@@ -3,8 +3,7 @@
  * API's boundary. `create`, `read` and `update` all build outputs through {@link toOutputs}, so the three always
  * have the same shape (a missing key would show up as perpetual drift).
  */
-import type { Boundary } from "../api-model/wire-types";
-import { BOUNDARY_FIELDS, type BoundaryField } from "../api-model/wire-types";
+import type { Boundary, BoundaryField } from "../api-model/wire-types";
 import type { Polygon } from "../api-model/geometry";
 
 /**
@@ -45,11 +44,6 @@ export interface BoundaryOutputs {
   modified: string;
 }
 
-/** The fields an input object sets. */
-export function managedFieldsOf(inputs: BoundaryInputs): BoundaryField[] {
-  return BOUNDARY_FIELDS.filter((f) => inputs[f] !== undefined);
-}
-
 /** The boundary's shape as a Polygon, the form programs write. */
 export function polygonOf(boundary: Boundary): Polygon {
   return { type: "Polygon", coordinates: boundary.geometry.geometry.coordinates };
@@ -60,18 +54,8 @@ export function featureOf(polygon: Polygon): Boundary["geometry"] {
   return { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: polygon.coordinates } };
 }
 
-/** The delete policy in effect: the program's, else the default for how the resource came to own the boundary. */
-export function deletePolicyOf(inputs: BoundaryInputs, adopted: boolean): BoundaryDeletePolicy {
-  return inputs.deletePolicy ?? (adopted ? "retain" : "delete");
-}
-
 /** The outputs that come from the program and this stack's records, not from the API. */
 export type Bookkeeping = Pick<BoundaryOutputs, "managedFields" | "adopted" | "deletePolicy">;
-
-/** The bookkeeping the program's inputs ask for. */
-export function bookkeepingOf(inputs: BoundaryInputs, adopted: boolean): Bookkeeping {
-  return { managedFields: managedFieldsOf(inputs), adopted, deletePolicy: deletePolicyOf(inputs, adopted) };
-}
 
 /** The outputs for a boundary as the API returned it, with the bookkeeping. */
 export function toOutputs(boundary: Boundary, bookkeeping: Bookkeeping): BoundaryOutputs {
@@ -88,40 +72,5 @@ export function toOutputs(boundary: Boundary, bookkeeping: Bookkeeping): Boundar
     status: boundary.status ?? "",
     created: boundary.created,
     modified: boundary.modified,
-  };
-}
-
-/**
- * The inputs that describe the boundary as it is now: the managed fields carry their live values. `read` returns
- * these, so after a refresh a hand edit shows up as a difference between the stored and the program's inputs,
- * naming the field.
- */
-export function liveInputs(outputs: BoundaryOutputs): BoundaryInputs {
-  const inputs: BoundaryInputs = {};
-  for (const f of outputs.managedFields) (inputs as Record<string, unknown>)[f] = outputs[f];
-  if (outputs.adopted) inputs.boundaryId = outputs.boundaryId;
-  if (outputs.deletePolicy !== deletePolicyOf({}, outputs.adopted)) inputs.deletePolicy = outputs.deletePolicy;
-  return inputs;
-}
-
-/**
- * Stored Boundary state in today's shape: `read` may get no props at all, or only inputs (a `Boundary.get`), so
- * every operation reads old state through here.
- */
-export function normalizeState(
-  props: Partial<BoundaryOutputs> | undefined,
-  id: string,
-): Partial<BoundaryOutputs> & Pick<BoundaryOutputs, "boundaryId" | "managedFields" | "adopted" | "deletePolicy"> {
-  const p = props ?? {};
-  const managed = Array.isArray(p.managedFields) ? p.managedFields : [];
-  return {
-    ...p,
-    boundaryId: Number.isSafeInteger(p.boundaryId) ? (p.boundaryId as number) : Number(id),
-    managedFields: BOUNDARY_FIELDS.filter((f) => managed.includes(f)),
-    adopted: p.adopted === true,
-    deletePolicy:
-      p.deletePolicy === "retain" || p.deletePolicy === "delete"
-        ? p.deletePolicy
-        : deletePolicyOf({}, p.adopted === true),
   };
 }

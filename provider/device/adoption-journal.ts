@@ -18,6 +18,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEVICE_LABEL_FIELDS, type DevicePatch } from "../api-model/wire-types";
+import { adviseOnce } from "../messages";
+import { currentSettings } from "../process-state";
 import { type Labels, normalizeLabel } from "./labels";
 
 /** How long an entry is trusted: a crashed adoption is normally recovered within hours. */
@@ -153,5 +155,34 @@ export class AdoptionJournal {
     } catch {
       // An entry left behind expires; it is only consulted when the live labels equal its intended ones.
     }
+  }
+}
+
+/** The adoption journal of the configured account. */
+export function adoptionJournal(): AdoptionJournal {
+  const { apiUrl, clientId = "" } = currentSettings();
+  return new AdoptionJournal({ apiUrl, clientId });
+}
+
+/**
+ * Records, before an adoption's PATCH, the labels to restore and those about to be written. A journal that cannot
+ * be written (a read-only home, say) costs only crash safety, so it is a warning, not a failure.
+ */
+export async function journalAdoption(
+  journal: AdoptionJournal,
+  imei: string,
+  original: Labels,
+  patch: DevicePatch,
+): Promise<void> {
+  try {
+    journal.record(imei, original, patch);
+  } catch (error) {
+    await adviseOnce(
+      "journal-unwritable",
+      "warning",
+      `pulumi-hapn could not write its adoption journal in ${journalDir()} (${(error as Error).message}); if this ` +
+        "`up` is killed mid-adoption, the next one may record the program's labels as a tracker's adoptedLabels. " +
+        "Set HAPN_STATE_DIR to a writable folder.",
+    );
   }
 }

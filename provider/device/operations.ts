@@ -3,7 +3,7 @@
  * (`pulumi-hapn/dist/provider/device/operations.js`) and calls these functions. Keep it, and keep it exported
  * from package.json, for as long as such states may exist; new states use `state/v1`.
  */
-import { deviceOperations } from "./provider";
+import { device as deviceOperations } from "../state/v1";
 
 export const configure = deviceOperations.configure;
 export const check = deviceOperations.check;

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isResourceOfType, rejectImportOption } from "../resource-kind";
+import { isResourceOfType, rejectImportOption } from "../resource-class";
 import { dynamicType, HapnDynamicResource } from "../stored-provider";
 import type { DeviceLabelField, DeviceModel } from "../api-model/wire-types";
 import type { Labels } from "./labels";

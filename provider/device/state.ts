@@ -1,6 +1,5 @@
-import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DeviceModel } from "../api-model/wire-types";
+import { type Device, type DeviceLabelField, type DeviceModel } from "../api-model/wire-types";
 import { type Labels, pickLabels } from "./labels";
-import { flattenStored } from "./stored";
 
 /** What destroy does to the tracker: hardware cannot be deleted, so by default it is left as it is. */
 export type DeletePolicy = "retain" | "restoreLabels";
@@ -74,23 +73,8 @@ export type DeviceOutputs = Pick<DeviceRecord, DeviceLabelField | "imei" | "dele
   factsJson: string;
 };
 
-/** The label fields an input object sets (present and not undefined). */
-export function managedFieldsOf(inputs: Partial<Record<DeviceLabelField, unknown>>): DeviceLabelField[] {
-  return DEVICE_LABEL_FIELDS.filter((f) => inputs[f] !== undefined);
-}
-
 /** The outputs that come from the program and this stack's records, not from the API. */
 export type Bookkeeping = Pick<DeviceRecord, "managedFields" | "deletePolicy" | "onMissing" | "adoptedLabels">;
-
-/** The bookkeeping outputs the program's inputs ask for, with `adoptedLabels` as recorded. */
-export function bookkeepingOf(inputs: DeviceInputs, adoptedLabels: Labels): Bookkeeping {
-  return {
-    managedFields: managedFieldsOf(inputs),
-    deletePolicy: inputs.deletePolicy ?? "retain",
-    onMissing: inputs.onMissing ?? "fail",
-    adoptedLabels,
-  };
-}
 
 /**
  * The record for a device as the API returned it. `read`, `create` and `update` all build outputs here, so the
@@ -119,15 +103,22 @@ export function toRecord(device: Device, bookkeeping: Bookkeeping): DeviceRecord
 /**
  * The record of a Device whose tracker is not in the account (with `onMissing: "warn"`): the labels the program
  * asks for (so nothing shows as a change while the tracker is away), the device fields as last seen, and
- * `inAccount: false`.
+ * `inAccount: false`. `bookkeeping` is what the inputs ask for.
  */
-export function absentRecord(prior: Partial<DeviceRecord>, inputs: DeviceInputs): DeviceRecord {
+export function absentRecord(
+  prior: Partial<DeviceRecord>,
+  inputs: DeviceInputs,
+  bookkeeping: Bookkeeping,
+): DeviceRecord {
   const wanted: Partial<Labels> = {};
-  for (const f of managedFieldsOf(inputs)) wanted[f] = inputs[f];
+  for (const f of bookkeeping.managedFields) wanted[f] = inputs[f];
   return {
     imei: inputs.imei,
     ...pickLabels({ ...prior, ...wanted }),
-    ...bookkeepingOf(inputs, { ...(prior.adoptedLabels ?? pickLabels(prior)) }),
+    managedFields: [...bookkeeping.managedFields],
+    deletePolicy: bookkeeping.deletePolicy,
+    onMissing: bookkeeping.onMissing,
+    adoptedLabels: { ...bookkeeping.adoptedLabels },
     inAccount: false,
     clientId: prior.clientId ?? 0,
     status: prior.status ?? "",
@@ -137,40 +128,5 @@ export function absentRecord(prior: Partial<DeviceRecord>, inputs: DeviceInputs)
     appUrl: prior.appUrl ?? "",
     created: prior.created ?? "",
     modified: prior.modified ?? "",
-  };
-}
-
-/**
- * The inputs that describe the device as it is now: the managed labels carry their live values. `read` returns
- * these, so after a refresh a hand edit shows up as a difference between the stored and the program's inputs,
- * naming the field.
- */
-export function liveInputs(outputs: DeviceRecord): DeviceInputs {
-  const inputs: DeviceInputs = { imei: outputs.imei };
-  for (const f of outputs.managedFields) inputs[f] = outputs[f];
-  if (outputs.deletePolicy !== "retain") inputs.deletePolicy = outputs.deletePolicy;
-  if (outputs.onMissing !== "fail") inputs.onMissing = outputs.onMissing;
-  return inputs;
-}
-
-/**
- * Stored Device state as one flat record, whatever wrote it: `read` may get no props at all (a read by id, or an
- * import), states written before 0.2.0 are flat (no `facts`), and states written by 0.1.0 lack the bookkeeping
- * fields added since. Every operation reads old state through here, so a new field needs a default in one place
- * only. `adoptedLabels` stays undefined when nothing was recorded; callers that need it take it from the live
- * device.
- */
-export function normalizeState(
-  props: Partial<DeviceOutputs> | Partial<DeviceRecord> | undefined,
-  id: string,
-): Partial<DeviceRecord> & Pick<DeviceRecord, "imei" | "managedFields" | "deletePolicy" | "onMissing"> {
-  const p = flattenStored(props);
-  const managed = Array.isArray(p.managedFields) ? p.managedFields : [];
-  return {
-    ...p,
-    imei: typeof p.imei === "string" ? p.imei : id,
-    managedFields: DEVICE_LABEL_FIELDS.filter((f) => managed.includes(f)),
-    deletePolicy: p.deletePolicy === "restoreLabels" ? "restoreLabels" : "retain",
-    onMissing: p.onMissing === "warn" ? "warn" : "fail",
   };
 }

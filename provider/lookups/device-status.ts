@@ -1,4 +1,4 @@
-import { undefinedIfNotFound } from "../resource-kind";
+import { undefinedIfNotFound } from "../kind/outcomes";
 import type { DeviceStatus } from "../api-model/wire-types";
 import { type DeviceLookupArgs, notInAccount, requireImei } from "./device";
 import { runLookup } from "./program-api";

@@ -1,6 +1,11 @@
-import { checkBoundary } from "../../provider/boundary/check";
+import { BOUNDARY } from "../../provider/boundary/kind";
+import type { BoundaryInputs } from "../../provider/boundary/state";
+import { checkInputs } from "../../provider/kind/check";
 import { UNKNOWN } from "../../provider/check-core";
 import { ring, square } from "../support/polygons";
+
+/** The kernel's check of the Boundary definition. */
+const checkBoundary = (news: Record<string, unknown>) => checkInputs<BoundaryInputs>(BOUNDARY, news);
 
 describe("checkBoundary", () => {
   it("accepts a valid polygon and lowercases the color", () => {

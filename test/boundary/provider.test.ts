@@ -1,6 +1,6 @@
 /** The Boundary provider's operations against the emulator, one by one, as the provider process would call them. */
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { boundaryOperations as ops } from "../../provider/boundary/provider";
+import { boundary as ops } from "../../provider/state/v1";
 import { type BoundaryInputs, type BoundaryOutputs } from "../../provider/boundary/state";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig, freshProviderProcess } from "../device/support/emulated-provider";

@@ -4,7 +4,7 @@
  * test/client/bad-answers.test.ts.
  */
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { deviceOperations as ops } from "../../provider/device/provider";
+import { device as ops } from "../../provider/state/v1";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
 

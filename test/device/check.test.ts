@@ -1,4 +1,10 @@
-import { UNKNOWN, checkDevice } from "../../provider/device/check";
+import { UNKNOWN } from "../../provider/check-core";
+import { DEVICE } from "../../provider/device/kind";
+import type { DeviceInputs } from "../../provider/device/state";
+import { checkInputs } from "../../provider/kind/check";
+
+/** The kernel's check of the Device definition. */
+const checkDevice = (news: Record<string, unknown>) => checkInputs<DeviceInputs>(DEVICE, news);
 
 const VAN = "862785041422448";
 

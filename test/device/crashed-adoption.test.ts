@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { deviceOperations as ops } from "../../provider/device/provider";
+import { device as ops } from "../../provider/state/v1";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { pickLabels } from "../../provider/device/labels";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";

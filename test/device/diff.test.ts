@@ -1,6 +1,7 @@
-import { UNKNOWN } from "../../provider/device/check";
-import { diffDevice, labelPatch } from "../../provider/device/diff";
-import { type DeviceRecord } from "../../provider/device/state";
+import { UNKNOWN } from "../../provider/check-core";
+import { DEVICE } from "../../provider/device/kind";
+import type { DeviceInputs, DeviceRecord } from "../../provider/device/state";
+import { diffInputs, patchFor } from "../../provider/kind/compare";
 
 const VAN = "862785041422448";
 const olds: Partial<DeviceRecord> = {
@@ -12,6 +13,10 @@ const olds: Partial<DeviceRecord> = {
   managedFields: ["name", "color"],
   deletePolicy: "retain",
 };
+
+/** The kernel's patch and diff of the Device definition. */
+const labelPatch = (current: object, desired: DeviceInputs) => patchFor(DEVICE, current, desired);
+const diffDevice = (olds: Partial<DeviceRecord>, news: DeviceInputs) => diffInputs(DEVICE, olds, news);
 
 describe("labelPatch", () => {
   it("holds only the managed fields that differ", () => {

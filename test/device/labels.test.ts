@@ -1,7 +1,9 @@
 /** The label rules are one implementation: the provider's check and the emulator agree on every label. */
 import fc from "fast-check";
 import { checkFields, DEVICE_PATCH } from "../../emulator/validate";
-import { checkDevice } from "../../provider/device/check";
+import { DEVICE } from "../../provider/device/kind";
+import type { DeviceInputs } from "../../provider/device/state";
+import { checkInputs } from "../../provider/kind/check";
 import { DEVICE_LABEL_FIELDS } from "../../provider/api-model/wire-types";
 
 const VAN = "862785041422448";
@@ -19,7 +21,7 @@ describe("label rules", () => {
   it("check accepts exactly the labels the emulator accepts, as it would be sent", () => {
     fc.assert(
       fc.property(fc.constantFrom(...DEVICE_LABEL_FIELDS), labelValue, (field, value) => {
-        const checked = checkDevice({ imei: VAN, [field]: value });
+        const checked = checkInputs<DeviceInputs>(DEVICE, { imei: VAN, [field]: value });
         const sent = checked.inputs ? { [field]: checked.inputs[field] } : { [field]: value };
         expect(checkFields(sent, DEVICE_PATCH).ok).toBe(checked.failures === undefined);
       }),
@@ -32,12 +34,12 @@ describe("label rules", () => {
     ["icon", "\t", /icon must not be blank/],
     ["name", "🚚".repeat(101), /101 characters long; the limit is 100/],
   ])("rejects %s %j at check", (field, value, reason) => {
-    expect(checkDevice({ imei: VAN, [field]: value }).failures).toEqual([
+    expect(checkInputs<DeviceInputs>(DEVICE, { imei: VAN, [field]: value }).failures).toEqual([
       { property: field, reason: expect.stringMatching(reason) },
     ]);
   });
 
   it("counts an emoji as one character, as the emulator does", () => {
-    expect(checkDevice({ imei: VAN, name: "🚚".repeat(60) }).failures).toBeUndefined();
+    expect(checkInputs<DeviceInputs>(DEVICE, { imei: VAN, name: "🚚".repeat(60) }).failures).toBeUndefined();
   });
 });

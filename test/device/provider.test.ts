@@ -1,7 +1,7 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { UNKNOWN } from "../../provider/check-core";
-import { deviceOperations as ops } from "../../provider/device/provider";
+import { device as ops } from "../../provider/state/v1";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { flattenStored } from "../../provider/device/stored";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";

@@ -1,0 +1,82 @@
+/**
+ * The dynamic-provider host's adapter: a kind definition as the provider object Pulumi's Node.js dynamic-provider
+ * host calls (`pulumi-hapn/state/v1` exports one per kind; ../stored-provider.ts stores the line that requires it).
+ * Nothing here is kind-specific: the kernel derives check, diff, the patch and the refresh's inputs, and the
+ * definition's hooks do the rest. Methods only forward or compute: nothing here is captured by serialization.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { withSharedChecks } from "../check-core";
+import { checkInputs } from "../kind/check";
+import { diffInputs, patchFor } from "../kind/compare";
+import type { KindDefinition, Props } from "../kind/definition";
+import { undefinedIfNotFound } from "../kind/outcomes";
+import { liveInputs, normalizeState, refreshedInputs } from "../kind/stored-state";
+import { configureProcess, providerApi } from "../process-state";
+
+/** The provider object of one kind, typed at the boundary with the engine. */
+export type DynamicProvider<I, S> = Required<pulumi.dynamic.ResourceProvider<I, S>>;
+
+/** The provider object the dynamic-provider host serves `kind` with. */
+export function dynamicProvider<I extends object, R extends object, S extends object, L>(
+  kind: KindDefinition<I, R, S, L>,
+): DynamicProvider<I, S> {
+  const prior = (props: unknown, id: string) => normalizeState<R>(kind, props, id);
+  const keyOf = (state: Props) => state[kind.key.name] as string | number;
+  return {
+    /** Stores the connection settings, shared by every kind of the process. Synchronous in effect. */
+    async configure(req) {
+      configureProcess(req.config);
+    },
+
+    /** Validates inputs without calling the API; also catches missing credentials and unusable settings. */
+    async check(_olds, news) {
+      return withSharedChecks(checkInputs<I>(kind, news as Props), kind.crossCheck?.bind(kind));
+    },
+
+    /**
+     * Compares desired inputs with the recorded outputs. State in an earlier shape counts as a change, so the next
+     * `up` stores it in today's shape.
+     */
+    async diff(id, olds, news) {
+      kind.inState?.(id);
+      const result = diffInputs(kind, prior(olds, id), news);
+      return kind.stored.isCurrent(olds) ? result : { ...result, changes: true };
+    },
+
+    create: (inputs) => kind.create(inputs),
+
+    /**
+     * Refresh: the object as it is now. Returning `inputs` when the managed fields or options changed lets a hand
+     * edit show up as drift with the field named (see refreshedInputs).
+     */
+    async read(id, props) {
+      const state = prior(props, id);
+      kind.inState?.(id);
+      const live = await kind.calls.read(providerApi(), keyOf(state));
+      if (live === undefined) return kind.readGone(id, state);
+      const record = kind.record(live, kind.refreshBookkeeping(state, live)) as Props;
+      const inputs = refreshedInputs(liveInputs(kind, state), liveInputs(kind, record));
+      return { id, props: kind.stored.write(record as R), inputs: inputs as S | undefined };
+    },
+
+    /** Sends only the fields that changed. */
+    async update(id, olds, news) {
+      const state = prior(olds, id);
+      kind.inState?.(id);
+      const api = providerApi();
+      const patch = patchFor(kind, state, news);
+      const live = await (Object.keys(patch).length > 0
+        ? undefinedIfNotFound(kind.calls.update(api, keyOf(state), patch))
+        : kind.calls.read(api, keyOf(state)));
+      if (live === undefined) return { outs: kind.stored.write(await kind.updateGone(api, state, news)) };
+      kind.calls.remember(api, live);
+      return { outs: kind.stored.write(kind.record(live, kind.updateBookkeeping(state, news))) };
+    },
+
+    async delete(id, props) {
+      const state = prior(props, id);
+      kind.inState?.(id);
+      await kind.delete(id, state);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Outcomes of a kind's writes that the engine must be told about in a particular way: a create that did something
+ * and then failed, and a write to an object that may be gone.
+ */
+import { isHapnError } from "../client/errors";
+
+/**
+ * The error for a create that did something in the account and then failed: the engine records the resource with
+ * `outputs` as created but not initialized, so the next `up` updates it instead of creating or adopting it again.
+ */
+export function initializationFailed(id: string, outputs: object, reason: string, advice: string): Error {
+  return Object.assign(new Error(reason), { id, properties: outputs, reasons: [`${reason}. ${advice}`] });
+}
+
+/** `request`'s result, or undefined when the API answers 404: for writes to an object that may be gone. */
+export function undefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  return request.catch((error: unknown) => {
+    if (isHapnError(error, "HAPN_NOT_FOUND")) return undefined;
+    throw error;
+  });
+}

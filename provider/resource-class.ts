@@ -1,0 +1,28 @@
+/**
+ * What the resource classes of every kind share in the program process (device/resource.ts,
+ * boundary/resource.ts): recognizing their instances by type token, and refusing the `import` option that dynamic
+ * providers cannot honour.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** True when `obj` is a resource of type token `type`, even one created by another copy of this package. */
+export function isResourceOfType(obj: unknown, type: string): boolean {
+  return pulumi.Resource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === type;
+}
+
+/**
+ * Throws for the `import` resource option: the engine's import sends the provider no code to run, and the host
+ * crashes (pulumi#16175). `instead` says what to do instead.
+ */
+export function rejectImportOption(
+  kind: string,
+  name: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+  instead: string,
+): void {
+  if (opts?.import === undefined) return;
+  throw new Error(
+    `${kind} "${name}": the \`import\` resource option does not work for Pulumi dynamic providers ` +
+      `(pulumi/pulumi#16175). Remove it: ${instead}`,
+  );
+}

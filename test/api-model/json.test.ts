@@ -1,0 +1,10 @@
+/** JSON helpers of the API model. */
+import { canonicalJson } from "../../provider/api-model/json";
+
+describe("canonicalJson", () => {
+  it("sorts keys at every level and keeps arrays as they are", () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"e":2,"f":1}]},"b":1}',
+    );
+  });
+});
