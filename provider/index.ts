@@ -1,23 +1,24 @@
 /**
- * pulumi-hapn: Hapn GPS trackers as Pulumi resources.
+ * pulumi-hapn: Hapn GPS trackers as Pulumi resources. Like `@pulumi/random`, the root exports what a program
+ * uses: the resources, the lookups, their types, and the API client.
  *
  * - {@link Device}: adopt a tracker by IMEI and manage its labels; refresh shows hand edits as drift.
  * - {@link Boundary}: a geofence (GeoJSON Polygon), created or adopted by id; refresh shows hand edits as drift.
  * - Lookups ({@link getDevice}, {@link getDevices}, {@link getDeviceStatus} and their `…Output` forms): read the
  *   account from a program without managing anything.
  * - {@link HapnClient}: the token-refreshing Hapn API client the provider uses, for scripts of your own.
- * - The local emulator is exported separately, from `pulumi-hapn/emulator`.
+ *
+ * Elsewhere: our model of the Hapn API (routes, IMEI and field rules) in `pulumi-hapn/api-model`, the local
+ * emulator in `pulumi-hapn/emulator`, and the entry point stored state requires in `pulumi-hapn/state/v1`.
  */
 export { Device } from "./device/resource";
-export type { DeviceArgs } from "./device/resource";
-export type { DeletePolicy, DeviceFacts, DeviceOutputs, DeviceRecord, OnMissing } from "./device/state";
+export type { DeviceArgs, DeviceStoredFacts } from "./device/resource";
+export type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, DeviceRecord, OnMissing } from "./device/state";
 export type { Labels } from "./device/labels";
 export { Boundary } from "./boundary/resource";
 export type { BoundaryArgs } from "./boundary/resource";
-export { HapnDynamicResource, type StoredKind } from "./stored-provider";
-export type { BoundaryDeletePolicy, BoundaryOutputs } from "./boundary/state";
-export type { BoundaryField } from "./api-model/wire-types";
-export type { Polygon } from "./api-model/geometry";
+export type { BoundaryDeletePolicy, BoundaryInputs, BoundaryOutputs } from "./boundary/state";
+export type { ArgsOf, OutputsOf } from "./resource-class";
 export { getDevice, getDeviceOutput } from "./lookups/device";
 export type { DeviceLookupArgs } from "./lookups/device";
 export { getDevices, getDevicesOutput } from "./lookups/devices";
@@ -39,6 +40,7 @@ export type {
 } from "./client";
 export type {
   Boundary as HapnBoundary,
+  BoundaryField,
   BoundaryInput,
   Device as HapnDevice,
   DeviceLabelField,
@@ -48,6 +50,4 @@ export type {
   Page,
   PolygonCoordinates,
 } from "./api-model/wire-types";
-export { DEVICE_LABEL_FIELDS } from "./api-model/wire-types";
-export { ROUTES, DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./api-model/routes";
-export { isValidImei } from "./api-model/imei";
+export type { Polygon } from "./api-model/geometry";

@@ -1,7 +1,8 @@
 /**
  * What the resource classes of every kind share in the program process (device/resource.ts,
- * boundary/resource.ts): recognizing their instances by type token, and refusing the `import` option that dynamic
- * providers cannot honour.
+ * boundary/resource.ts): their arguments and outputs typed from the kind's inputs and record (whose doc comments
+ * carry over), recognizing their instances by type token, and refusing the `import` option that dynamic providers
+ * cannot honour.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -26,3 +27,9 @@ export function rejectImportOption(
       `(pulumi/pulumi#16175). Remove it: ${instead}`,
   );
 }
+
+/** A kind's inputs as a resource's arguments: each value may also be an Output of another resource. */
+export type ArgsOf<T> = { [K in keyof T]: pulumi.Input<NonNullable<T[K]>> };
+
+/** A kind's record as a resource's outputs. */
+export type OutputsOf<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };

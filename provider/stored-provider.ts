@@ -13,6 +13,7 @@
  * npm workspace link).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { rejectImportOption } from "./resource-class";
 import type * as StateV1 from "./state/v1";
 
 /** The resource kinds of this package, as named by the exports of `pulumi-hapn/state/v1`. */
@@ -23,18 +24,38 @@ export function storedProviderText(kind: StoredKind): string {
   return `exports.handler = () => require("pulumi-hapn/state/v1").${kind};\n`;
 }
 
+/** What a resource class tells {@link HapnDynamicResource} about its kind. */
+export interface ResourceSpec {
+  /** The export of `pulumi-hapn/state/v1` that serves it. */
+  storedAs: StoredKind;
+  /** The type name, as in the type token and in messages: `Device`. */
+  typeName: string;
+  /**
+   * The outputs the engine surfaces: each is registered, as undefined when no argument sets it. Only these: each
+   * costs the program four promises per resource.
+   */
+  outputs: readonly string[];
+  /** What to do instead of the `import` resource option, which dynamic providers cannot honour. */
+  insteadOfImport: string;
+}
+
 /**
  * A resource served by Pulumi's dynamic-provider host (type `pulumi-nodejs:dynamic/hapn:<Type>`, as
- * `pulumi.dynamic.Resource` would register it), storing {@link storedProviderText} as its provider.
+ * `pulumi.dynamic.Resource` would register it), storing {@link storedProviderText} as its provider. The base of
+ * `Device` and `Boundary`, not part of the public surface.
+ *
+ * @internal
  */
 export abstract class HapnDynamicResource extends pulumi.CustomResource {
   protected constructor(
-    kind: StoredKind,
-    typeName: string,
+    spec: ResourceSpec,
     name: string,
-    props: Record<string, unknown>,
+    args: object,
     opts: pulumi.CustomResourceOptions | undefined,
+    extra: Record<string, unknown> = {},
   ) {
+    rejectImportOption(spec.typeName, name, opts, spec.insteadOfImport);
+    const props = { ...Object.fromEntries(spec.outputs.map((key) => [key, undefined])), ...args, ...extra };
     // The SDK captures and formats a stack trace for each of the four promises of every output, kept only for its
     // promise-leak report (source-mapped under ts-node, so it dominates what a resource costs the program). The
     // constructor runs with stack capture off; the SDK turns it back on for the resource's source position, and
@@ -42,7 +63,7 @@ export abstract class HapnDynamicResource extends pulumi.CustomResource {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(dynamicType(typeName), name, { ...props, __provider: storedProviderText(kind) }, opts);
+      super(dynamicType(spec.typeName), name, { ...props, __provider: storedProviderText(spec.storedAs) }, opts);
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }

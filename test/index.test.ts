@@ -2,7 +2,8 @@
  * Every type that appears in a public signature is exported from the entry point that exposes it, so users can
  * name it (`Labels`, `PageOptions`, `OnMissing`, …). The TypeScript checker walks each export's declarations (not
  * function bodies, not private members), follows every type they reference into this package, transitively, and
- * lists those the entry point does not export.
+ * lists those the entry point does not export. A type marked `@internal` (the resources' base class) is not part
+ * of the surface.
  */
 import * as path from "node:path";
 import ts from "typescript";
@@ -64,7 +65,7 @@ function unexportedPublicTypes(entry: string): string[] {
     const symbol = name && checker.getSymbolAtLocation(name);
     if (symbol) {
       const target = resolve(symbol);
-      const declarations = ownTypeDeclarations(target);
+      const declarations = ownTypeDeclarations(target).filter(isPublic); // `@internal`: not the surface
       if (declarations.length > 0 && !exported.has(target)) missing.set(target.getName(), owner);
       queue.push(...declarations);
     }

@@ -2,8 +2,12 @@
  * Finds drift in the JSON of `pulumi preview --refresh --json`: for each Hapn resource the preview would change,
  * the managed fields whose value in Hapn (the refreshed state) differs from the program's. Dynamic providers give
  * the engine no detailed diff (pulumi#3080), so the fields are computed here from each step's `oldState` (after the
- * refresh: what Hapn has) and `newState` (what the program asks for).
+ * refresh: what Hapn has) and `newState` (what the program asks for), compared as the provider's diff compares them.
  */
+import { sameValue } from "../../provider/kind/compare";
+import type { FieldRule } from "../../provider/kind/definition";
+import { KINDS } from "../../provider/kinds";
+import { dynamicType } from "../../provider/stored-provider";
 
 /** The part of a preview step this reads. */
 interface PreviewStep {
@@ -37,20 +41,13 @@ export interface ResourceDrift {
   fields: FieldDrift[];
 }
 
-/** The fields each Hapn resource kind manages, by type token; only these count as drift. */
-export const MANAGED_FIELDS: Record<string, { kind: string; fields: readonly string[] }> = {
-  "pulumi-nodejs:dynamic/hapn:Device": { kind: "Device", fields: ["name", "description", "color", "icon"] },
-  "pulumi-nodejs:dynamic/hapn:Boundary": { kind: "Boundary", fields: ["name", "color", "location", "geometry"] },
-};
+/** The fields each Hapn resource kind manages, by type token; only these count as drift. From the kinds. */
+export const MANAGED_FIELDS: Record<string, { kind: string; fields: readonly FieldRule[] }> = Object.fromEntries(
+  KINDS.map((kind) => [dynamicType(kind.name), { kind: kind.name, fields: kind.fields }]),
+);
 
 /** Step operations that change nothing. */
 const NO_CHANGE = new Set(["same", "read", "refresh", "discard", "remove-pending-replace"]);
-
-/** Colors compare without case, like the providers do; everything else as JSON. */
-function same(field: string, a: unknown, b: unknown): boolean {
-  if (field === "color" && typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** The resource's name: the last segment of its URN. */
 function nameOf(urn: string): string {
@@ -92,8 +89,8 @@ export function driftFromPreview(doc: PreviewDocument): ResourceDrift[] {
     const program = step.newState.inputs ?? {};
     const live = { ...(step.oldState.inputs ?? {}), ...(step.oldState.outputs ?? {}) };
     const fields = managed.fields
-      .filter((f) => program[f] !== undefined && !same(f, program[f], live[f]))
-      .map((f) => ({ field: f, program: program[f], hapn: live[f] }));
+      .filter((f) => program[f.name] !== undefined && !sameValue(f, program[f.name], live[f.name]))
+      .map((f) => ({ field: f.name, program: program[f.name], hapn: live[f.name] }));
     if (fields.length > 0) drift.push({ name, kind: managed.kind, id, fields });
   }
   return drift;

@@ -5,12 +5,10 @@
  * a Device adopts its tracker by IMEI and finds nothing to change, and a Boundary with `boundaryId` adopts the
  * existing boundary instead of creating one (pulumi import does not work for dynamic providers, pulumi#16175).
  */
-import { boundaryTextProblem } from "../../provider/api-model/field-rules";
-import { polygonProblem } from "../../provider/api-model/geometry";
 import { polygonOf } from "../../provider/boundary/state";
 import { VERSION } from "../../provider/client/version";
-import { labelProblem } from "../../provider/device/labels";
-import { DEVICE_LABEL_FIELDS } from "../../provider/api-model/wire-types";
+import type { AnyKind } from "../../provider/kind/definition";
+import { BOUNDARY, DEVICE } from "../../provider/kinds";
 import type { AccountSnapshot } from "./read-account";
 
 /** What the generated project is called and where its account is. */
@@ -28,33 +26,32 @@ interface Entry {
   skipped: string[];
 }
 
-/** A device's entry: all four labels as they are now, except any our checks would reject (left unmanaged). */
-function deviceEntry(device: AccountSnapshot["devices"][number]): Entry {
-  const args: Record<string, unknown> = { imei: device.imei };
+/**
+ * An entry of `kind`: its key, then each of its fields with the value it has now, except any the kind's checks would
+ * reject (left unmanaged, with the reason).
+ */
+function entryOf(kind: AnyKind, key: string, keyArgs: Record<string, unknown>, values: Record<string, unknown>): Entry {
+  const args: Record<string, unknown> = { ...keyArgs };
   const skipped: string[] = [];
-  for (const field of DEVICE_LABEL_FIELDS) {
-    const problem = labelProblem(field, device[field]);
+  for (const field of kind.fields) {
+    const value = values[field.name];
+    if (value === undefined) continue;
+    const problem = field.problem(value);
     if (problem) skipped.push(problem);
-    else args[field] = device[field];
+    else args[field.name] = value;
   }
-  return { key: `tracker-${device.imei}`, args, skipped };
+  return { key, args, skipped };
+}
+
+/** A device's entry: all four labels as they are now. */
+function deviceEntry(device: AccountSnapshot["devices"][number]): Entry {
+  return entryOf(DEVICE, `tracker-${device.imei}`, { imei: device.imei }, { ...device });
 }
 
 /** A boundary's entry: adopted by id, with its fields and shape as they are now. */
 function boundaryEntry(boundary: AccountSnapshot["boundaries"][number]): Entry {
-  const args: Record<string, unknown> = { boundaryId: boundary.boundaryId };
-  const skipped: string[] = [];
-  for (const field of ["name", "color", "location"] as const) {
-    const value = boundary[field];
-    if (value === undefined) continue;
-    const problem = boundaryTextProblem(field, value);
-    if (problem) skipped.push(`${field} ${problem}`);
-    else args[field] = value;
-  }
-  const polygon = polygonOf(boundary);
-  if (polygonProblem(polygon)) skipped.push("geometry is not a valid polygon");
-  else args.geometry = polygon;
-  return { key: `boundary-${boundary.boundaryId}`, args, skipped };
+  const values = { ...boundary, geometry: polygonOf(boundary) };
+  return entryOf(BOUNDARY, `boundary-${boundary.boundaryId}`, { boundaryId: boundary.boundaryId }, values);
 }
 
 /** Entries as a TypeScript array literal, with a comment above any entry that has fields left out. */

@@ -16,47 +16,81 @@ export type OnMissing = "fail" | "warn";
 /** The accepted `onMissing` values, for validation and docs. */
 export const ON_MISSING: readonly OnMissing[] = ["fail", "warn"];
 
-/** A Device's inputs after `check`: plain values, color lowercased. */
+/**
+ * A Device's inputs: what a program sets (as {@link DeviceArgs}, each value possibly an Output), and what `check`
+ * hands on (plain values, color lowercased). Only the label fields set are managed; the others are left alone.
+ */
 export interface DeviceInputs {
+  /** The tracker's 15-digit IMEI (a string: IMEIs can start with 0). Changing it replaces the resource. */
   imei: string;
+  /** Display name, 1–100 characters. */
   name?: string;
+  /** Free text, up to 500 characters. */
   description?: string;
+  /** Map color as `#rrggbb` (stored lowercase). */
   color?: string;
+  /** Icon name from the Hapn app's icon set, e.g. `location-arrow`. */
   icon?: string;
+  /**
+   * What `pulumi destroy` does to the tracker: `retain` (default) leaves it as it is; `restoreLabels` puts back
+   * the managed labels it had when this stack adopted it. Either way the tracker stays in the account.
+   */
   deletePolicy?: DeletePolicy;
+  /**
+   * What `up` does when the tracker is not in the account (for example it was deactivated, or moved to another
+   * account): `fail` (default) stops with an error naming the IMEI; `warn` keeps the resource unchanged with a
+   * warning, and applies the labels once the tracker is back. Refresh keeps such a Device in state instead of
+   * dropping it.
+   */
   onMissing?: OnMissing;
   /** The resource's name, added by the `Device` class so `check` can name both resources of a duplicate IMEI. */
   __deviceName?: string;
 }
 
 /**
- * A Device's outputs as the provider works with them: one flat record. What is stored in state holds the
- * non-label fields as one JSON text ({@link DeviceOutputs}, see stored.ts); `normalizeState` reads every shape.
+ * A Device's outputs as the provider works with them, and as the `Device` class exposes them: one flat record. What
+ * is stored in state holds the non-label fields as one JSON text ({@link DeviceOutputs}, see stored.ts); the
+ * kernel's `normalizeState` reads every shape.
  */
 export interface DeviceRecord {
+  /** The tracker's IMEI; also the resource's id. */
   imei: string;
+  /** The tracker's display name, as it is now in the account. */
   name: string;
+  /** The tracker's description, as it is now in the account. */
   description: string;
+  /** The tracker's map color as lowercase `#rrggbb`, as it is now in the account. */
   color: string;
+  /** The tracker's icon name, as it is now in the account. */
   icon: string;
-  /** The label fields the program sets; only these are compared, updated and restored. */
+  /** The label fields this resource manages (the ones set in its arguments); only these are compared and restored. */
   managedFields: DeviceLabelField[];
+  /** What destroy does to the tracker (see {@link DeviceInputs.deletePolicy}). */
   deletePolicy: DeletePolicy;
+  /** What `up` does when the tracker is not in the account (see {@link DeviceInputs.onMissing}). */
   onMissing: OnMissing;
   /**
-   * False while the tracker is not in the account (with `onMissing: "warn"`); the labels then hold the program's
-   * values, and the device fields the last ones seen (empty if never seen).
+   * False while the tracker is not in the account (only with `onMissing: "warn"`; the labels then hold the
+   * program's values, and the device fields the last ones seen, empty if never seen); true otherwise.
    */
   inAccount: boolean;
-  /** The labels the tracker had when this stack adopted it, for `deletePolicy: "restoreLabels"`. */
+  /** The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back). */
   adoptedLabels: Labels;
+  /** The id of the Hapn customer account the tracker belongs to. */
   clientId: number;
+  /** The tracker's status code as the Hapn API reports it (for example "A" for an active tracker). */
   status: string;
+  /** The ICCID of the tracker's SIM card. */
   iccid: string;
+  /** The tracker's hardware model; `description` is "" when Hapn gives none. */
   model: Required<DeviceModel>;
+  /** The mobile network operator of the tracker's SIM. */
   connectivityProvider: string;
+  /** A link to the tracker in the Hapn web app. */
   appUrl: string;
+  /** When the tracker was added to the account (ISO-8601). */
   created: string;
+  /** When the tracker was last changed in the account (ISO-8601). */
   modified: string;
 }
 
