@@ -1,32 +1,21 @@
 /**
- * Everything the provider keeps for the life of one provider process (one deployment: `preview`, `up`, `refresh`
- * and `destroy` each get their own): the connection settings from `configure`, the shared API client, and what
- * resources have said or done in this deployment. One `globalThis` key holds it all: a provider serialized by
- * value gets its own copy of every module-level variable, but every copy in the process sees the same globalThis.
- * Resource files (device/, boundary/) keep their own bookkeeping here under their own key.
+ * Everything one process keeps for its life, in one module: the provider's record (one deployment: `preview`,
+ * `up`, `refresh` and `destroy` each get their own provider process) with the connection settings from `configure`,
+ * what resources have said and each kind's bookkeeping; and the client's, shared by every client instance: the
+ * quota breakers and the adaptive throttles.
+ *
+ * Each lives on `globalThis` under one string key, not in a module-level variable, because the provider code can be
+ * loaded more than once in a process (a provider serialized by value gets its own copy of every module-level
+ * variable; tests load both): every copy in the process sees the same globalThis. Only plain data is stored (no Map
+ * or Set, which break once copied by the serializer), so copies of the classes built from it interoperate. The
+ * client's entries are keyed by account (client id) and API origin: the quota and the gateway's limits belong to
+ * those.
  */
-import { createHash } from "node:crypto";
-import { BoundaryIndex } from "./boundary/boundary-index";
-import { HapnClient, resetProcessState as resetClientState } from "./client";
-import {
-  clientOptions,
-  type ConfigSource,
-  type HapnCredentials,
-  type HapnSettings,
-  requireUsableSettings,
-  resolveSettings,
-} from "./config";
-import { DeviceReader } from "./device-reader";
+import { type ConfigSource, type HapnSettings, resolveSettings } from "./config";
+import type { ProviderApi } from "./provider-api";
 
-/** The API client, device reader and boundary index that every resource of one provider process shares. */
-export interface ProviderApi {
-  client: HapnClient;
-  reader: DeviceReader;
-  boundaries: BoundaryIndex;
-}
-
-/** The per-process record. Plain objects only: no Map or Set, which break once copied by the serializer. */
-interface ProcessState {
+/** The provider's per-process record. Plain objects only: no Map or Set, which break once copied by the serializer. */
+interface ProviderRecord {
   settings?: HapnSettings;
   /** One client per credentials, keyed by a hash so the secret is never a key. */
   apis: Record<string, ProviderApi>;
@@ -38,9 +27,9 @@ interface ProcessState {
 
 const KEY = "__pulumiHapnProcess";
 
-function state(): ProcessState {
+function state(): ProviderRecord {
   const g = globalThis as Record<string, unknown>;
-  return (g[KEY] ??= { apis: {}, said: {}, kinds: {} }) as ProcessState;
+  return (g[KEY] ??= { apis: {}, said: {}, kinds: {} }) as ProviderRecord;
 }
 
 /**
@@ -54,21 +43,6 @@ export function configureProcess(config: ConfigSource | undefined): void {
 /** The settings from `configure`, or from the environment alone when `configure` has not run. */
 export function currentSettings(): HapnSettings {
   return (state().settings ??= resolveSettings(undefined, process.env));
-}
-
-/**
- * The process's shared API client, created on first use with the client settings from config; throws the message
- * of {@link requireUsableSettings} when credentials are missing or a client setting is invalid.
- */
-export function providerApi(): ProviderApi {
-  const settings: HapnCredentials = requireUsableSettings(currentSettings());
-  const apis = state().apis;
-  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
-  if (!apis[key]) {
-    const client = new HapnClient(clientOptions(settings));
-    apis[key] = { client, reader: new DeviceReader(client), boundaries: new BoundaryIndex(client) };
-  }
-  return apis[key];
 }
 
 /**
@@ -88,11 +62,75 @@ export function kindState<T extends object>(kind: string, empty: () => T): T {
   return (kinds[kind] ??= empty() as Record<string, unknown>) as T;
 }
 
+/** The record that holds the shared API access (./provider-api.ts), keyed by a hash of the credentials. */
+export function apiRecord(): Record<string, ProviderApi> {
+  return state().apis;
+}
+
 /**
  * Test-only: forgets everything, as if the next operation ran in a new provider process (the client's quota
  * breakers and throttles included).
  */
 export function resetProviderProcess(): void {
   delete (globalThis as Record<string, unknown>)[KEY];
-  resetClientState();
+  resetProcessState();
+}
+
+// The client's state: quota breakers and throttles, shared by every client instance of the process.
+
+/** The `globalThis` property holding the shared state; versioned so an incompatible shape never collides. */
+export const PROCESS_STATE_KEY = "__pulumiHapnClientState_v1";
+
+/** A tripped quota breaker: what the first exhausted answer said. */
+export interface TrippedBreaker {
+  message: string;
+  method?: string;
+  path?: string;
+  status?: number;
+}
+
+/** The adaptive throttle of one account and gateway (see client/throttle.ts). */
+export interface ThrottleState {
+  /** Requests per second allowed now; `Infinity` until the gateway first throttles. */
+  rate: number;
+  /** Epoch ms at which the last request left (pacing: the next leaves `1000 / rate` ms later). */
+  lastStartAt: number;
+  /** Epoch ms until which no request may leave (a `Retry-After`). */
+  pausedUntil: number;
+  /** Epoch ms of the last decrease (one decrease per round of in-flight requests). */
+  decreasedAt: number;
+  /** Epoch ms of the last increase, to grow the rate by elapsed time rather than by call count. */
+  increasedAt: number;
+  /** Start times (epoch ms) of recent requests, newest last, to measure the rate the gateway refused. */
+  recentStarts: number[];
+}
+
+/** Everything shared, by account key. */
+export interface ProcessState {
+  breakers: Record<string, TrippedBreaker | undefined>;
+  throttles: Record<string, ThrottleState | undefined>;
+}
+
+/** The shared state, created on first use. */
+export function processState(): ProcessState {
+  const holder = globalThis as unknown as Record<string, ProcessState | undefined>;
+  let state = holder[PROCESS_STATE_KEY];
+  if (!state) {
+    state = {
+      breakers: Object.create(null) as ProcessState["breakers"],
+      throttles: Object.create(null) as ProcessState["throttles"],
+    };
+    holder[PROCESS_STATE_KEY] = state;
+  }
+  return state;
+}
+
+/** The key of one account at one gateway: the client id and the API URL's origin. */
+export function accountKey(clientId: string, apiUrl: string): string {
+  return `${clientId} ${new URL(apiUrl).origin}`;
+}
+
+/** Forgets every breaker and throttle of this process. For tests, and for a long-lived process after a quota reset. */
+export function resetProcessState(): void {
+  delete (globalThis as unknown as Record<string, unknown>)[PROCESS_STATE_KEY];
 }

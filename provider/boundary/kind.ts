@@ -14,7 +14,7 @@ import type { FieldRule, KindDefinition, Props } from "../kind/definition";
 import { initializationFailed } from "../kind/outcomes";
 import { bookkeepingOf } from "../kind/stored-state";
 import { adviseOnce, inform, warn } from "../messages";
-import { type ProviderApi, providerApi } from "../process-state";
+import { type ProviderApi, providerApi } from "../provider-api";
 import {
   BOUNDARY_DELETE_POLICIES,
   type Bookkeeping,

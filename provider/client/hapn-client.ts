@@ -21,7 +21,7 @@ import { errorForResponse, type FailureContext, isUnknownRoute, routeNotFoundErr
 import { type HapnClientOptions, type ResolvedOptions, resolveOptions } from "./options";
 import { badResponse } from "./parse";
 import * as parsers from "./parse";
-import { accountKey } from "./process-state";
+import { accountKey } from "../process-state";
 import { QuotaBreaker } from "./quota-breaker";
 import { RetryLoop } from "./retry-loop";
 import { isIdempotentMethod } from "./retry-policy";

@@ -10,4 +10,4 @@ export { DEFAULT_RETRY_POLICY, parseRetryAfter, backoffDelayMs } from "./retry-p
 export type { RetryPolicy } from "./retry-policy";
 export type { FetchFunction, FetchInit, FetchResponse, HeaderReader } from "./transport";
 export { VERSION } from "./version";
-export { resetProcessState } from "./process-state";
+export { resetProcessState } from "../process-state";

@@ -7,7 +7,7 @@
  * The breaker stays open for the life of the process (one `pulumi up` or `refresh`); `resetProcessState()` clears it.
  */
 import { HapnError, type Redactor } from "./errors";
-import { processState } from "./process-state";
+import { processState } from "../process-state";
 
 /** Trips and checks the process-wide breaker of one account. */
 export class QuotaBreaker {

@@ -1,6 +1,6 @@
 /**
  * The adaptive throttle: one request rate per account and gateway, shared by every call and every client of the
- * process (./process-state.ts), that learns from the gateway's 429s. Per-request backoff alone does not converge:
+ * process (../process-state.ts), that learns from the gateway's 429s. Per-request backoff alone does not converge:
  * sixteen calls each backing off on their own still hit a 5 req/s limit together, and a retry count runs out.
  *
  * - Unthrottled (rate `Infinity`) until the first 429; then the rate becomes half the rate that was refused,
@@ -18,7 +18,7 @@
  * low rate kept every caller waiting on the old spacing long after the rate had recovered (a 200-device `up`
  * against 4 req/s crawled at 0.2 req/s).
  */
-import { processState, type ThrottleState } from "./process-state";
+import { processState, type ThrottleState } from "../process-state";
 
 /** The slowest the throttle goes, in requests per second. */
 export const MIN_RATE_PER_SECOND = 0.2;

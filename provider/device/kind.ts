@@ -13,7 +13,7 @@ import { initializationFailed } from "../kind/outcomes";
 import { patchFor } from "../kind/compare";
 import { bookkeepingOf, liveInputs } from "../kind/stored-state";
 import { adviseOnce, inform, warn } from "../messages";
-import { type ProviderApi, providerApi } from "../process-state";
+import { type ProviderApi, providerApi } from "../provider-api";
 import { adoptionJournal, journalAdoption } from "./adoption-journal";
 import { deviceDeployment } from "./deployment";
 import { claimImei } from "./duplicates";

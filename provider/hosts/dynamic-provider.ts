@@ -11,7 +11,8 @@ import { diffInputs, patchFor } from "../kind/compare";
 import type { KindDefinition, Props } from "../kind/definition";
 import { undefinedIfNotFound } from "../kind/outcomes";
 import { liveInputs, normalizeState, refreshedInputs } from "../kind/stored-state";
-import { configureProcess, providerApi } from "../process-state";
+import { configureProcess } from "../process-state";
+import { providerApi } from "../provider-api";
 
 /** The provider object of one kind, typed at the boundary with the engine. */
 export type DynamicProvider<I, S> = Required<pulumi.dynamic.ResourceProvider<I, S>>;

@@ -8,7 +8,7 @@
  * Anchors for the style: pulumi-go-provider's `infer` and terraform-plugin-framework (schema and CRUD together).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ProviderApi } from "../process-state";
+import type { ProviderApi } from "../provider-api";
 
 /** Inputs or a record as the kernel handles them: plain JSON values by property name. */
 export type Props = Record<string, unknown>;

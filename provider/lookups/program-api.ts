@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../config";
-import { configureProcess, kindState, type ProviderApi, providerApi } from "../process-state";
+import { configureProcess, kindState } from "../process-state";
+import { type ProviderApi, providerApi } from "../provider-api";
 
 /** The `hapn:*` keys of the program's stack config, in the form the settings resolver reads. */
 export function programConfig(): ConfigSource {

@@ -1,6 +1,6 @@
-import { HapnError } from "../provider/client";
-import { DeviceReader, type DeviceSource } from "../provider/device-reader";
-import { type Device } from "../provider/api-model/wire-types";
+import { HapnError } from "../../provider/client";
+import { DeviceReader, type DeviceSource } from "../../provider/device/reader";
+import { type Device } from "../../provider/api-model/wire-types";
 
 /** An in-memory account that counts the requests the reader makes. */
 function fakeAccount(count: number, pageSize = 100) {

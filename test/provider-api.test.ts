@@ -1,6 +1,7 @@
 /** The provider process's shared client: created from the settings of `configure`, client settings included. */
 import { type RunningEmulator, startEmulator } from "../emulator";
-import { configureProcess, providerApi, resetProviderProcess as newProviderProcess } from "../provider/process-state";
+import { configureProcess, resetProviderProcess as newProviderProcess } from "../provider/process-state";
+import { providerApi } from "../provider/provider-api";
 import { emulatorConfig } from "./device/support/emulated-provider";
 
 const VAN = "862785041422448";

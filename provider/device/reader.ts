@@ -1,5 +1,5 @@
-import { isHapnError } from "./client/errors";
-import type { Device } from "./api-model/wire-types";
+import { isHapnError } from "../client/errors";
+import type { Device } from "../api-model/wire-types";
 
 /** The two client calls the reader chooses between. */
 export interface DeviceSource {
