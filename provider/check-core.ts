@@ -17,7 +17,7 @@ export function isKnown(value: unknown): boolean {
 
 /**
  * A failure for every property of `news` that `kind` does not accept. Properties starting with `__` are Pulumi's
- * or the resource class's own (`__provider`, `__deviceName`) and never the user's.
+ * or the resource class's own (`__provider`, and `__deviceName` in older states) and never the user's.
  */
 export function unknownPropertyFailures(
   kind: string,
@@ -56,13 +56,10 @@ export function settingsFailure(): pulumi.dynamic.CheckFailure | undefined {
 
 /**
  * A kind's check result completed by the checks every kind shares: when its own rules pass, missing credentials
- * or unusable settings (and `extra`, e.g. a duplicate declaration) still fail the preview.
+ * or unusable settings still fail the preview.
  */
-export function withSharedChecks<T>(
-  result: pulumi.dynamic.CheckResult<T>,
-  extra: (inputs: T) => pulumi.dynamic.CheckFailure | undefined = () => undefined,
-): pulumi.dynamic.CheckResult<T> {
+export function withSharedChecks<T>(result: pulumi.dynamic.CheckResult<T>): pulumi.dynamic.CheckResult<T> {
   if (result.failures) return result;
-  const failure = settingsFailure() ?? extra(result.inputs!);
+  const failure = settingsFailure();
   return failure ? { failures: [failure] } : result;
 }

@@ -52,10 +52,9 @@ export abstract class HapnDynamicResource extends pulumi.CustomResource {
     name: string,
     args: object,
     opts: pulumi.CustomResourceOptions | undefined,
-    extra: Record<string, unknown> = {},
   ) {
     rejectImportOption(spec.typeName, name, opts, spec.insteadOfImport);
-    const props = { ...Object.fromEntries(spec.outputs.map((key) => [key, undefined])), ...args, ...extra };
+    const props = { ...Object.fromEntries(spec.outputs.map((key) => [key, undefined])), ...args };
     // The SDK captures and formats a stack trace for each of the four promises of every output, kept only for its
     // promise-leak report (source-mapped under ts-node, so it dominates what a resource costs the program). The
     // constructor runs with stack capture off; the SDK turns it back on for the resource's source position, and

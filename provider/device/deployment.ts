@@ -5,11 +5,9 @@ import { kindState } from "../process-state";
 interface DeviceDeployment {
   /** IMEIs adopted by a create in this process (a delete of the same IMEI must then not restore labels). */
   adopted: Record<string, true>;
-  /** IMEI → name of the Device resource that declared it, as seen by `check` (./duplicates.ts). */
-  claims: Record<string, string>;
 }
 
 /** This deployment's record, created empty on first use. */
 export function deviceDeployment(): DeviceDeployment {
-  return kindState<DeviceDeployment>("device", () => ({ adopted: {}, claims: {} }));
+  return kindState<DeviceDeployment>("device", () => ({ adopted: {} }));
 }

@@ -1,28 +1,41 @@
 /**
- * Two Device resources of one deployment that declare the same IMEI would overwrite each other's labels on every
- * update. Every `check` of a deployment runs in this one provider process, so the first declaration is on record;
- * across stacks nothing is.
+ * Two Device resources of one program that declare the same IMEI would overwrite each other's labels on every
+ * update. Every Device of a deployment is constructed in the one program process, so the first declaration is on
+ * record when the second is made; across stacks nothing is. An IMEI that is an Output is claimed once its value is
+ * known: at preview, IMEIs not known yet claim nothing, so two of them are never taken for one.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { isKnown } from "../check-core";
-import { deviceDeployment } from "./deployment";
-import type { DeviceInputs } from "./state";
+import * as pulumi from "@pulumi/pulumi";
+import { kindState } from "../process-state";
 
-/** Records the IMEI `inputs` declare; a failure naming both resources when another Device declared it first. */
-export function claimImei(inputs: DeviceInputs): pulumi.dynamic.CheckFailure | undefined {
-  const name = inputs.__deviceName;
-  // An IMEI not known yet (a preview of an output of another resource) is no claim: two such are not duplicates.
-  if (name === undefined || !isKnown(inputs.imei)) return undefined;
-  const claims = deviceDeployment().claims;
-  const other = claims[inputs.imei];
+/** IMEI → name of the Device resource of this program that manages it. */
+function claims(): Record<string, string> {
+  return kindState<Record<string, string>>("device-claims", () => ({}));
+}
+
+/** Records that resource `name` manages `imei`; throws, naming both resources, when another one already does. */
+export function claimImei(name: string, imei: string): void {
+  const other = claims()[imei];
   if (other === undefined || other === name) {
-    claims[inputs.imei] = name;
-    return undefined;
+    claims()[imei] = name;
+    return;
   }
-  return {
-    property: "imei",
-    reason:
-      `IMEI ${inputs.imei} is managed by two Device resources, "${other}" and "${name}"; each would overwrite the ` +
+  throw new Error(
+    `IMEI ${imei} is managed by two Device resources, "${other}" and "${name}"; each would overwrite the ` +
       "other's labels on every update. Keep one of them (add the other's name to its `aliases` if you are renaming it).",
-  };
+  );
+}
+
+/**
+ * `imei` as the resource `name` registers it, claimed: at once when it is a string (the constructor throws), else
+ * when its value arrives (the resource's registration fails with the message). Only a plain string costs nothing.
+ */
+export function claimedImei(name: string, imei: pulumi.Input<string>): pulumi.Input<string> {
+  if (typeof imei === "string") {
+    claimImei(name, imei);
+    return imei;
+  }
+  return pulumi.output(imei).apply((value) => {
+    claimImei(name, value);
+    return value;
+  });
 }

@@ -16,7 +16,6 @@ import { adviseOnce, inform, warn } from "../messages";
 import { type ProviderApi, providerApi } from "../provider-api";
 import { adoptionJournal, journalAdoption } from "./adoption-journal";
 import { deviceDeployment } from "./deployment";
-import { claimImei } from "./duplicates";
 import { type Labels, labelProblem, normalizeLabel, pickLabels } from "./labels";
 import {
   absentRecord,
@@ -137,7 +136,6 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
   },
 
   inState: (imei) => adoptionJournal().clear(imei),
-  crossCheck: claimImei,
 
   /** Adopts a tracker that is already in the account: hardware cannot be created through the API. */
   async create(inputs) {

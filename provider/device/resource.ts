@@ -7,10 +7,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type ArgsOf, isResourceOfType, type OutputsOf } from "../resource-class";
 import { dynamicType, HapnDynamicResource, type ResourceSpec } from "../stored-provider";
 import type { DeviceFacts, DeviceInputs, DeviceRecord } from "./state";
+import { claimedImei } from "./duplicates";
 import { parseFacts } from "./stored";
 
 /** The arguments of a {@link Device}. Only the label fields you set are managed; the others are left alone. */
-export type DeviceArgs = ArgsOf<Omit<DeviceInputs, "__deviceName">>;
+export type DeviceArgs = ArgsOf<DeviceInputs>;
 
 /** The outputs of a Device besides its record's fields. */
 export interface DeviceStoredFacts {
@@ -64,9 +65,13 @@ export class Device extends HapnDynamicResource {
     return isResourceOfType(obj, DEVICE_TYPE);
   }
 
+  /**
+   * Fails, naming both resources, when another Device of this program manages the same IMEI (a `get` only reads,
+   * and claims nothing).
+   */
   constructor(name: string, args: DeviceArgs, opts?: pulumi.CustomResourceOptions) {
-    // `__deviceName` lets check name both resources when two declare one IMEI; hidden from diffs by its prefix.
-    super(SPEC, name, args, opts, { __deviceName: name });
+    const manages = opts?.id === undefined && opts?.import === undefined;
+    super(SPEC, name, manages ? { ...args, imei: claimedImei(name, args.imei) } : args, opts);
   }
 }
 

@@ -43,8 +43,6 @@ export interface DeviceInputs {
    * dropping it.
    */
   onMissing?: OnMissing;
-  /** The resource's name, added by the `Device` class so `check` can name both resources of a duplicate IMEI. */
-  __deviceName?: string;
 }
 
 /**

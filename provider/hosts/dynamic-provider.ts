@@ -31,7 +31,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
 
     /** Validates inputs without calling the API; also catches missing credentials and unusable settings. */
     async check(_olds, news) {
-      return withSharedChecks(checkInputs<I>(kind, news as Props), kind.crossCheck?.bind(kind));
+      return withSharedChecks(checkInputs<I>(kind, news as Props));
     },
 
     /**

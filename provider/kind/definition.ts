@@ -102,8 +102,6 @@ export interface KindDefinition<I extends object, R extends object, S extends ob
   updateBookkeeping(prior: Partial<R>, news: I): Props;
   /** Called by every operation on a resource that is in state (the Device's adoption journal forgets it). */
   inState?(id: string): void;
-  /** A further check of inputs that passed the rules, such as a cross-resource one. */
-  crossCheck?(inputs: I): pulumi.dynamic.CheckFailure | undefined;
   create(inputs: I): Promise<pulumi.dynamic.CreateResult<S>>;
   /** What a refresh returns when the object is gone: nothing drops the resource from state. */
   readGone(id: string, prior: Partial<R>): Promise<pulumi.dynamic.ReadResult<S>>;

@@ -17,8 +17,6 @@ interface Row {
   args?: Record<string, unknown>;
   /** Config overrides; `undefined` removes a key. */
   config?: Record<string, string | undefined>;
-  /** A Device checked before this one in the same deployment. */
-  before?: Record<string, unknown>;
   message: RegExp;
 }
 
@@ -104,12 +102,6 @@ const ROWS: Row[] = [
     args: { imei: "862785041422449", color: "blue", name: "" },
     message: /Luhn check[\s\S]*name must not be empty[\s\S]*color "blue"/,
   },
-  {
-    what: "one IMEI in two Devices",
-    before: { imei: VAN, __deviceName: "van" },
-    args: { imei: VAN, __deviceName: "van-copy" },
-    message: /IMEI 862785041422448 is managed by two Device resources, "van" and "van-copy"/,
-  },
   // connection settings
   {
     what: "no credentials",
@@ -186,7 +178,6 @@ describe("bad inputs fail the preview with their message, and never reach the AP
       await ops.configure({
         config: { ...config, get: (key: string) => (key in values ? values[key] : config.get(key)) },
       });
-      if (row.before) expect((await ops.check({} as never, row.before as never)).failures).toBeUndefined();
       const result = await ops.check({} as never, { imei: VAN, ...row.args } as never);
       expect(result.failures?.map((f) => f.reason).join("\n")).toMatch(row.message);
     } finally {

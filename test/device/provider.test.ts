@@ -1,6 +1,5 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { UNKNOWN } from "../../provider/check-core";
 import { device as ops } from "../../provider/state/v1";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { flattenStored } from "../../provider/device/stored";
@@ -221,32 +220,12 @@ describe("Device provider", () => {
     }
   });
 
-  describe("a twice-managed IMEI", () => {
-    it("fails the second resource's check, naming both resources", async () => {
-      expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
-      const r = await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van-copy" });
-      expect(r.failures).toEqual([
-        {
-          property: "imei",
-          reason: expect.stringMatching(
-            /IMEI 862785041422448 is managed by two Device resources, "van" and "van-copy"/,
-          ),
-        },
-      ]);
-    });
-
-    it("lets the same resource be checked again, and distinct IMEIs through", async () => {
-      const other = emu.admin.listDevices()[2].imei;
-      await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" });
-      expect((await ops.check({ imei: VAN }, { imei: VAN, __deviceName: "van" })).failures).toBeUndefined();
-      expect((await ops.check({ imei: other }, { imei: other, __deviceName: "other" })).failures).toBeUndefined();
-    });
-
-    it("does not take IMEIs still unknown at preview for one IMEI", async () => {
-      const unknown = { imei: UNKNOWN };
-      expect((await ops.check(unknown, { ...unknown, __deviceName: "van" })).failures).toBeUndefined();
-      expect((await ops.check(unknown, { ...unknown, __deviceName: "truck" })).failures).toBeUndefined();
-    });
+  it("reads a state written when Devices stored their name (`__deviceName`) with no change", async () => {
+    const created = await adopt(VAN, { name: "Van #2" });
+    const oldInputs = { imei: VAN, name: "Van #2", __deviceName: "van" } as never;
+    const news = { imei: VAN, name: "Van #2" };
+    expect(await ops.check(oldInputs, news)).toEqual({ inputs: news });
+    expect(await ops.diff(VAN, { ...created, __deviceName: "van" } as never, news)).toEqual({ changes: false });
   });
 
   describe('onMissing: "warn"', () => {

@@ -57,7 +57,6 @@ describe("examples/fleet", () => {
     });
     // Only the labels set in config are sent, so the others stay unmanaged.
     expect(Object.keys(registered.find((r) => r.name === "spare")?.inputs ?? {}).sort()).toEqual([
-      "__deviceName",
       "__provider",
       "imei",
     ]);
