@@ -33,6 +33,8 @@ export const README_RECIPES = {
   pack: "pack",
   /** Renaming a Device with `aliases` (a TypeScript file). */
   renameProgram: "rename-program",
+  /** Reading a Device's facts out of `pulumi stack export` with jq. */
+  factsFromState: "facts-from-state",
 } as const;
 
 const README = path.resolve(__dirname, "../../README.md");

@@ -108,6 +108,26 @@ describe("a fresh project that installs the packed package", () => {
       const outputs = JSON.parse((await sandbox.pulumi(["stack", "output", "--json"], { cwd: dir })).stdout);
       expect(outputs).toEqual({ model: "OBD Vehicle Tracker", emulatorEntry: true });
     });
+
+    it("the README's jq line reads each Device's facts out of `pulumi stack export`", async () => {
+      const r = await sandbox.shell(readmeBlock(README_RECIPES.factsFromState), { cwd: dir });
+      expectOk(r);
+      const lines = r.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      expect(lines).toEqual([
+        {
+          imei: VAN,
+          facts: expect.objectContaining({
+            inAccount: true,
+            managedFields: expect.arrayContaining(["name"]),
+            model: { name: "OBD Vehicle Tracker", description: expect.any(String) },
+            status: expect.any(String),
+          }),
+        },
+      ]);
+    });
   });
 
   describe("day two, in the project with today's tsconfig", () => {
