@@ -1,5 +1,6 @@
 /** The provider process's shared client: created from the settings of `configure`, client settings included. */
-import { type RunningEmulator, startEmulator } from "../emulator";
+import { type RunningEmulator } from "../emulator";
+import { startTestEmulator } from "./support/emulator";
 import { configureProcess, resetProviderProcess as newProviderProcess } from "../provider/process-state";
 import { providerApi } from "../provider/provider-api";
 import { emulatorConfig } from "./device/support/emulated-provider";
@@ -10,7 +11,7 @@ describe("providerApi", () => {
   let emu: RunningEmulator;
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 10, seed: 2 });
+    emu = await startTestEmulator({ devices: 10, seed: 2 });
   });
   afterAll(() => emu.stop());
   beforeEach(() => {

@@ -1,5 +1,6 @@
 /** The Boundary provider's operations against the emulator, one by one, as the provider process would call them. */
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { boundary as ops } from "../../provider/state/v1";
 import { type BoundaryInputs, type BoundaryOutputs } from "../../provider/boundary/state";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
@@ -18,7 +19,7 @@ describe("Boundary provider", () => {
   };
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 1, seed: 2 });
+    emu = await startTestEmulator({ devices: 1, seed: 2 });
   });
   afterAll(() => emu.stop());
   beforeEach(async () => {

@@ -4,7 +4,8 @@
  */
 import type { RunningEmulator } from "../../emulator";
 import { useCleanup } from "./support/cleanup";
-import { emulatorClient, quietEmulator } from "./support/emulator-client";
+import { emulatorClient } from "./support/emulator-client";
+import { startTestEmulator } from "../support/emulator";
 import { deviceJson, newClient, ok } from "./support/fake-hapn";
 import { rejection } from "./support/rejection";
 
@@ -14,7 +15,7 @@ let emu: RunningEmulator;
 const UNKNOWN_IMEI = "999999999999999";
 
 beforeAll(async () => {
-  emu = await quietEmulator({ devices: 5, seed: 9 });
+  emu = await startTestEmulator({ devices: 5, seed: 9 });
 });
 afterAll(() => emu.stop());
 

@@ -2,14 +2,15 @@
 import type { RunningEmulator } from "../../emulator";
 import { isHapnError } from "../../provider/client";
 import { useCleanup } from "./support/cleanup";
-import { emulatorClient, quietEmulator, recordingFetch, runPool, type WireEvent } from "./support/emulator-client";
+import { emulatorClient, recordingFetch, runPool, type WireEvent } from "./support/emulator-client";
+import { startTestEmulator } from "../support/emulator";
 import { rejection } from "./support/rejection";
 
 const { clients } = useCleanup();
 let emu: RunningEmulator;
 
 beforeAll(async () => {
-  emu = await quietEmulator({ devices: 40, seed: 3 });
+  emu = await startTestEmulator({ devices: 40, seed: 3 });
 });
 afterAll(() => emu.stop());
 

@@ -6,7 +6,8 @@ import type { RunningEmulator } from "../../emulator";
 import { resetProcessState } from "../../provider/client";
 import { AdaptiveThrottle, MIN_RATE_PER_SECOND } from "../../provider/client/throttle";
 import { useCleanup } from "./support/cleanup";
-import { emulatorClient, quietEmulator, runPool } from "./support/emulator-client";
+import { emulatorClient, runPool } from "./support/emulator-client";
+import { startTestEmulator } from "../support/emulator";
 
 const { clients } = useCleanup();
 
@@ -156,7 +157,7 @@ describe("AdaptiveThrottle against a token-bucket gateway (virtual time)", () =>
 describe("throttling against the emulator's rate limit", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await quietEmulator({ devices: 60, seed: 11 });
+    emu = await startTestEmulator({ devices: 60, seed: 11 });
   });
   afterAll(() => emu.stop());
   beforeEach(() => emu.admin.resetCounters());

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { startEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { HapnClient } from "../../provider/client";
 import { refreshAheadMs } from "../../provider/client/token-source";
 import { DEFAULT_RETRY_POLICY } from "../../provider/client/retry-policy";
@@ -81,7 +81,7 @@ describe("token source", () => {
 
   it("takes the token only once a call holds a connection slot, so calls queued past expiry still succeed", async () => {
     // The reviewer's repro: tokens live 1 s, each answer takes 300 ms, two slots for 30 calls (~4.5 s of queueing).
-    const emulator = await startEmulator({ port: 0, devices: 30, tokenTtlSeconds: 1, latencyMs: 300 });
+    const emulator = await startTestEmulator({ devices: 30, tokenTtlSeconds: 1, latencyMs: 300 });
     try {
       const { clientId, clientSecret, authUrl, apiUrl } = emulator;
       const client = new HapnClient({ clientId, clientSecret, authUrl, apiUrl, concurrency: 2 });

@@ -1,9 +1,10 @@
 /**
  * The bad-input table: resource arguments and connection settings that must fail `check` (the preview), each with
- * the message the user sees, and none of them may reach the API. Bad API answers have their own table in
+ * the message the user sees and the property it names, and none of them may reach the API. Bad API answers have their own table in
  * test/client/bad-answers.test.ts.
  */
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { device as ops } from "../../provider/state/v1";
 import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
 import { emulatorConfig } from "./support/emulated-provider";
@@ -160,7 +161,7 @@ const ROWS: Row[] = [
 describe("bad inputs fail the preview with their message, and never reach the API", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 3 });
+    emu = await startTestEmulator({ devices: 3 });
   });
   afterAll(() => emu.stop());
 
@@ -180,6 +181,9 @@ describe("bad inputs fail the preview with their message, and never reach the AP
       });
       const result = await ops.check({} as never, { imei: VAN, ...row.args } as never);
       expect(result.failures?.map((f) => f.reason).join("\n")).toMatch(row.message);
+      // Each failure names the property at fault: one the row sets, or none ("") for a connection setting.
+      const named = row.config ? [""] : Object.keys(row.args ?? {});
+      expect(result.failures!.map((f) => f.property).filter((p) => !named.includes(p))).toEqual([]);
     } finally {
       process.env = saved;
     }

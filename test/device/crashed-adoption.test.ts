@@ -5,7 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { device as ops } from "../../provider/state/v1";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { pickLabels } from "../../provider/device/labels";
@@ -21,7 +22,7 @@ describe("an adoption killed after its PATCH", () => {
   let logs: string[];
 
   beforeEach(async () => {
-    emu = await startEmulator({ port: 0, devices: 5, seed: 2 });
+    emu = await startTestEmulator({ devices: 5, seed: 2 });
     logs = [];
     jest.spyOn(console, "warn").mockImplementation((m: string) => void logs.push(m));
     jest.spyOn(console, "log").mockImplementation((m: string) => void logs.push(m));

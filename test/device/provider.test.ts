@@ -1,5 +1,6 @@
 /** The provider's operations against the emulator, one by one, as the provider process would call them. */
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { device as ops } from "../../provider/state/v1";
 import { type DeviceOutputs } from "../../provider/device/state";
 import { flattenStored } from "../../provider/device/stored";
@@ -13,7 +14,7 @@ describe("Device provider", () => {
   let logs: string[];
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 10, seed: 2 });
+    emu = await startTestEmulator({ devices: 10, seed: 2 });
   });
   afterAll(() => emu.stop());
   beforeEach(async () => {

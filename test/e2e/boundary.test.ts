@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import type * as hapn from "../../provider";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
@@ -33,7 +34,7 @@ describe("Boundary under the real Pulumi CLI", () => {
 
   beforeAll(async () => {
     await buildPackage();
-    emu = await startEmulator({ port: 0, devices: 1, seed: 5 });
+    emu = await startTestEmulator({ devices: 1, seed: 5 });
     projectDir = writeProject("hapn-boundary-e2e", PROGRAM);
     stack = await ProjectStack.init(sandbox, projectDir, "e2e");
     await stack.setConfig(

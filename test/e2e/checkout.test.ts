@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
@@ -40,7 +41,7 @@ describe("a clean copy of the repository", () => {
   let emu: RunningEmulator;
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 8, seed: 5 });
+    emu = await startTestEmulator({ devices: 8, seed: 5 });
     cleanCopy(clone);
   });
   afterAll(async () => {

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import type * as hapn from "../../provider";
 import { luhnCheckDigit } from "../../provider/api-model/imei";
 import { InlineStack, type StateResource } from "../../scripts/lib/inline-stack";
@@ -43,7 +44,7 @@ describe("Device under the real Pulumi CLI", () => {
     Object.values(counters().byRoute[route] ?? {}).reduce((a, b) => a + b, 0);
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 12, seed: 3 });
+    emu = await startTestEmulator({ devices: 12, seed: 3 });
     fleet = emu.admin.listDevices();
     tarball = packPackage(tmp);
     projectDir = createProject(tarball);

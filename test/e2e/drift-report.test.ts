@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
@@ -35,7 +36,7 @@ describe("hapn-drift under the real Pulumi CLI", () => {
 
   beforeAll(async () => {
     await buildPackage();
-    emu = await startEmulator({ port: 0, devices: 5, seed: 13 });
+    emu = await startTestEmulator({ devices: 5, seed: 13 });
     imeis = emu.admin
       .listDevices()
       .slice(0, 3)

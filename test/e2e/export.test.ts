@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
@@ -35,7 +36,7 @@ describe("hapn-export → pulumi up on the generated project", () => {
 
   beforeAll(async () => {
     await buildPackage();
-    emu = await startEmulator({ port: 0, devices: 250, seed: 12 });
+    emu = await startTestEmulator({ devices: 250, seed: 12 });
     for (let i = 0; i < 5; i++) {
       emu.admin.addBoundary({
         name: `Site ${i}`,

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { modelReportsBattery } from "../../emulator/fleet";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
@@ -25,7 +26,7 @@ describe("lookups under the real Pulumi CLI", () => {
 
   beforeAll(async () => {
     await buildPackage();
-    emu = await startEmulator({ port: 0, devices: 20, seed: 14 });
+    emu = await startTestEmulator({ devices: 20, seed: 14 });
     projectDir = writeProject("hapn-lookups-e2e", readmeBlock(README_RECIPES.lookupsProgram));
     stack = await ProjectStack.init(sandbox, projectDir, "e2e");
     await stack.setConfig(

@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { packPackage } from "../../scripts/lib/packaged-project";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
@@ -70,7 +71,7 @@ describe("a fresh project that installs the packed package", () => {
   let tarball: string;
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 6, seed: 11 });
+    emu = await startTestEmulator({ devices: 6, seed: 11 });
     tarball = packPackage(tmp);
   });
   afterAll(async () => {

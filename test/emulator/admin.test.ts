@@ -4,7 +4,8 @@ import { AdminError, isLoopbackAddress, type EmulatorAdmin, type RunningEmulator
 import { createAdmin } from "../../emulator/admin";
 import { isLoopbackHostHeader } from "../../emulator/admin-guard";
 import { handleAdminRequest } from "../../emulator/admin-http";
-import { adminCall, call, getToken, requestToken, sendRaw, square, start, statusAndJson, tokenForm } from "./helpers";
+import { adminCall, call, getToken, requestToken, sendRaw, square, statusAndJson, tokenForm } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 const EXAMPLE = "862785041422448";
 const NEW_IMEI = "490154203237518"; // Luhn-valid, not in the fleet
@@ -12,7 +13,7 @@ const NEW_IMEI = "490154203237518"; // Luhn-valid, not in the fleet
 let emu: RunningEmulator;
 let token: string;
 beforeAll(async () => {
-  emu = await start({ devices: 5 });
+  emu = await startTestEmulator({ devices: 5 });
   token = await getToken(emu);
 });
 afterAll(() => emu.stop());

@@ -1,12 +1,13 @@
 /** Boundaries: create, list (paginated), update, delete, and body validation. */
 import type { RunningEmulator } from "../../emulator";
 import type { Boundary } from "../../provider/api-model/wire-types";
-import { call, getToken, square, start, statusAndJson } from "./helpers";
+import { call, getToken, square, statusAndJson } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 let emu: RunningEmulator;
 let token: string;
 beforeAll(async () => {
-  emu = await start({ devices: 3 });
+  emu = await startTestEmulator({ devices: 3 });
   token = await getToken(emu);
 });
 afterAll(() => emu.stop());

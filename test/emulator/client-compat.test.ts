@@ -1,22 +1,20 @@
 /** HapnClient talks to the emulator with no special cases: every endpoint, and the emulator's failure modes. */
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import { HapnClient, isHapnError, resetProcessState } from "../../provider/client";
+import { emulatorClientOptions, startTestEmulator } from "../support/emulator";
 
 describe("HapnClient against the emulator", () => {
   let emu: RunningEmulator;
   const client = (extra: Partial<ConstructorParameters<typeof HapnClient>[0]> = {}) =>
     new HapnClient({
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-      authUrl: emu.authUrl,
-      apiUrl: emu.apiUrl,
+      ...emulatorClientOptions(emu),
       retryBaseDelayMs: 5,
       retryMaxDelayMs: 20,
       ...extra,
     });
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 30, seed: 5 });
+    emu = await startTestEmulator({ devices: 30, seed: 5 });
   });
   afterAll(() => emu.stop());
   beforeEach(() => {

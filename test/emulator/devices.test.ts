@@ -1,14 +1,15 @@
 /** Devices: pagination, the documented example device, PATCH validation, status numbers-as-strings. */
 import type { RunningEmulator } from "../../emulator";
 import type { Device } from "../../provider/api-model/wire-types";
-import { call, getToken, start, statusAndJson } from "./helpers";
+import { call, getToken, statusAndJson } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 const EXAMPLE = "862785041422448";
 
 let emu: RunningEmulator;
 let token: string;
 beforeAll(async () => {
-  emu = await start({ devices: 25, seed: 3 });
+  emu = await startTestEmulator({ devices: 25, seed: 3 });
   token = await getToken(emu);
 });
 afterAll(() => emu.stop());

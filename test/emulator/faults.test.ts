@@ -1,12 +1,13 @@
 /** Limits and faults: rate limit, quota, error rate, fail-next, reset, stall, malformed bodies, latency. */
 import { AdminError, type RunningEmulator } from "../../emulator";
 import { FaultEngine } from "../../emulator/faults";
-import { adminCall, call, getToken, requestToken, start, statusAndJson, tokenForm } from "./helpers";
+import { adminCall, call, getToken, requestToken, statusAndJson, tokenForm } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 let emu: RunningEmulator;
 let token: string;
 beforeAll(async () => {
-  emu = await start({ devices: 3, seed: 11 });
+  emu = await startTestEmulator({ devices: 3, seed: 11 });
   token = await getToken(emu);
 });
 afterEach(() => emu.admin.setFaults({}));
@@ -81,7 +82,7 @@ describe("error rate", () => {
 
   it("is seeded: the same seed fails the same requests", async () => {
     const run = async () => {
-      const e = await start({ devices: 1, seed: 42, faults: { errorRate: 0.5 } });
+      const e = await startTestEmulator({ devices: 1, seed: 42, faults: { errorRate: 0.5 } });
       try {
         const t = await getToken(e);
         const statuses: number[] = [];
@@ -224,7 +225,7 @@ describe("latency", () => {
   });
 
   it("is settable at start", async () => {
-    const slow = await start({ devices: 1, latencyMs: 120 });
+    const slow = await startTestEmulator({ devices: 1, latencyMs: 120 });
     try {
       const t = await getToken(slow);
       const started = Date.now();
@@ -263,6 +264,6 @@ describe("fault settings validation", () => {
   });
 
   it("rejects bad start options", async () => {
-    await expect(start({ faults: { errorRate: 5 } })).rejects.toThrow(/errorRate/);
+    await expect(startTestEmulator({ faults: { errorRate: 5 } })).rejects.toThrow(/errorRate/);
   });
 });

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { EXAMPLE_DEVICE, modelReportsBattery, seedFleet } from "../../emulator";
 import { isValidImei } from "../../provider/api-model/imei";
-import { start } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 describe("seedFleet", () => {
   it("is deterministic in (count, seed)", () => {
@@ -57,7 +57,7 @@ describe("seedFleet", () => {
   });
 
   it("is what the emulator serves for --devices and --seed", async () => {
-    const emu = await start({ devices: 30, seed: 7 });
+    const emu = await startTestEmulator({ devices: 30, seed: 7 });
     try {
       const served = emu.admin.listDevices();
       expect(served).toEqual([...seedFleet(30, 7)].sort((a, b) => (a.imei < b.imei ? -1 : 1)));

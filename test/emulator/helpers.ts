@@ -1,11 +1,6 @@
-/** Shared helpers for the emulator tests: start on port 0, get a token, call the API. */
+/** Shared helpers for the emulator tests: get a token, call the API (test/support/emulator.ts starts one). */
 import { request } from "node:http";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-
-/** Starts a quiet emulator on a free port. */
-export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ port: 0, ...options });
-}
+import type { RunningEmulator } from "../../emulator";
 
 /** The form body of a client-credentials request. */
 export function tokenForm(clientId: string, clientSecret: string, grantType = "client_credentials"): string {

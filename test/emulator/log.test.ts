@@ -1,12 +1,13 @@
 /** The request log: one line per request, never a secret or a token. */
 import { safePath } from "../../emulator/log";
-import { call, getToken, requestToken, start, tokenForm } from "./helpers";
+import { call, getToken, requestToken, tokenForm } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 describe("request log", () => {
   it("logs one line per request and never the secret or a token", async () => {
     const lines: string[] = [];
     const secret = "s3cret-value-do-not-log";
-    const emu = await start({ clientSecret: secret, logger: (line) => lines.push(line), devices: 3 });
+    const emu = await startTestEmulator({ clientSecret: secret, logger: (line) => lines.push(line), devices: 3 });
     const tokens: string[] = [];
     try {
       tokens.push(await getToken(emu));
@@ -41,7 +42,7 @@ describe("request log", () => {
 
   it("is silent by default when started programmatically", async () => {
     const spy = jest.spyOn(process.stdout, "write");
-    const emu = await start({ devices: 1 });
+    const emu = await startTestEmulator({ devices: 1 });
     try {
       await call(emu, await getToken(emu), "/devices");
       expect(spy).not.toHaveBeenCalled();

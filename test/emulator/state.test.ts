@@ -3,7 +3,8 @@ import fs from "node:fs";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { call, getToken, sendRaw, square, start, statusAndJson } from "./helpers";
+import { call, getToken, sendRaw, square, statusAndJson } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 let dir: string;
 beforeEach(() => {
@@ -21,7 +22,7 @@ const deviceIn = (stateFile: string, imei: string) =>
 describe("state file", () => {
   it("keeps API edits, admin edits and boundaries across a restart", async () => {
     const stateFile = join(dir, "state.json");
-    const first = await start({ stateFile, devices: 4, seed: 5 });
+    const first = await startTestEmulator({ stateFile, devices: 4, seed: 5 });
     const imei = first.admin.listDevices()[1].imei;
     let boundaryId: number;
     try {
@@ -41,7 +42,7 @@ describe("state file", () => {
     expect(readdirSync(dir)).toEqual(["state.json"]); // no temp files left behind
     expect(JSON.parse(readFileSync(stateFile, "utf8")).version).toBe(1);
 
-    const second = await start({ stateFile, devices: 20, seed: 99 }); // fleet options ignored: the file wins
+    const second = await startTestEmulator({ stateFile, devices: 20, seed: 99 }); // fleet options ignored: the file wins
     try {
       expect(second.admin.listDevices()).toHaveLength(5);
       expect(second.admin.getDevice(imei)?.name).toBe("Persisted");
@@ -59,7 +60,7 @@ describe("state file", () => {
 
   it("writes the file at start and after every change", async () => {
     const stateFile = join(dir, "nested", "state.json");
-    const emu = await start({ stateFile, devices: 2 });
+    const emu = await startTestEmulator({ stateFile, devices: 2 });
     try {
       const read = () => JSON.parse(readFileSync(stateFile, "utf8"));
       expect(read().devices).toHaveLength(2);
@@ -90,7 +91,7 @@ describe("state file", () => {
       events.push(`rename ${String(from)} ${String(to)}`);
       rename(from, to);
     });
-    const emu = await start({ stateFile, devices: 2 });
+    const emu = await startTestEmulator({ stateFile, devices: 2 });
     events.length = 0; // only the save after the PATCH below
     try {
       const token = await getToken(emu);
@@ -111,7 +112,7 @@ describe("state file", () => {
     let lateRequestDone!: () => void;
     const lateRequestFinished = new Promise<void>((resolve) => (lateRequestDone = resolve));
     const logger = (line: string) => line.startsWith("DELETE") && lateRequestDone();
-    const first = await start({ stateFile, devices: 2, logger });
+    const first = await startTestEmulator({ stateFile, devices: 2, logger });
     const token = await getToken(first);
     const created = await call(first, token, "/boundaries", {
       method: "POST",
@@ -126,7 +127,7 @@ describe("state file", () => {
     await first.stop();
     await expect(late.answer).rejects.toThrow(); // dropped by stop()
 
-    const second = await start({ stateFile });
+    const second = await startTestEmulator({ stateFile });
     try {
       second.admin.editDevice(EXAMPLE, { description: "written by the second emulator" });
       await lateRequestFinished; // the first emulator has now deleted the boundary in its memory
@@ -145,6 +146,6 @@ describe("state file", () => {
   ])("refuses a state file with %s, naming the file", async (_, content) => {
     const stateFile = join(dir, "bad.json");
     writeFileSync(stateFile, content);
-    await expect(start({ stateFile })).rejects.toThrow(stateFile);
+    await expect(startTestEmulator({ stateFile })).rejects.toThrow(stateFile);
   });
 });

@@ -1,11 +1,12 @@
 /** Token endpoint (form and Basic credentials, errors, expiry) and API authentication (401 / 403). */
 import type { RunningEmulator } from "../../emulator";
-import { call, getToken, requestToken, start, statusAndJson, tokenForm } from "./helpers";
+import { call, getToken, requestToken, statusAndJson, tokenForm } from "./helpers";
+import { startTestEmulator } from "../support/emulator";
 
 describe("token endpoint", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await start();
+    emu = await startTestEmulator();
   });
   afterAll(() => emu.stop());
 
@@ -84,7 +85,7 @@ describe("token endpoint", () => {
 describe("API authentication", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await start({ tokenTtlSeconds: 1 });
+    emu = await startTestEmulator({ tokenTtlSeconds: 1 });
   });
   afterAll(() => emu.stop());
 
@@ -131,7 +132,7 @@ describe("API authentication", () => {
 
 describe("API authentication with unauthorizedStatus 403", () => {
   it("answers 403 Forbidden instead", async () => {
-    const emu = await start({ unauthorizedStatus: 403 });
+    const emu = await startTestEmulator({ unauthorizedStatus: 403 });
     try {
       expect(await statusAndJson(await call(emu, "bad", "/devices"))).toEqual({
         status: 403,

@@ -1,4 +1,5 @@
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { modelReportsBattery } from "../../emulator/fleet";
 import { getDeviceStatus, getDeviceStatusOutput } from "../../provider/lookups/device-status";
 import { programWithConfig, valueOf } from "./support/program-config";
@@ -6,7 +7,7 @@ import { programWithConfig, valueOf } from "./support/program-config";
 describe("getDeviceStatus", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 20, seed: 8 });
+    emu = await startTestEmulator({ devices: 20, seed: 8 });
   });
   afterAll(() => emu.stop());
   beforeEach(() => programWithConfig(emu));

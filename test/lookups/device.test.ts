@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { getDevice, getDeviceOutput } from "../../provider/lookups/device";
 import { programWithConfig, valueOf } from "./support/program-config";
 
@@ -8,7 +9,7 @@ const VAN = "862785041422448";
 describe("getDevice", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 30, seed: 6 });
+    emu = await startTestEmulator({ devices: 30, seed: 6 });
   });
   afterAll(() => emu.stop());
   beforeEach(() => {

@@ -1,11 +1,12 @@
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
 import { getDevices, getDevicesOutput, matchesFilter } from "../../provider/lookups/devices";
 import { programWithConfig, valueOf } from "./support/program-config";
 
 describe("getDevices", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 40, seed: 7 });
+    emu = await startTestEmulator({ devices: 40, seed: 7 });
   });
   afterAll(() => emu.stop());
   beforeEach(() => {

@@ -2,15 +2,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { hapnExport } from "../../../cli/export/main";
-import { type RunningEmulator, startEmulator } from "../../../emulator";
+import { type RunningEmulator } from "../../../emulator";
 import { feature } from "../../support/polygons";
+import { emulatorEnv, startTestEmulator } from "../../support/emulator";
 import { EXPORTED_FILES } from "../../support/exported-project";
 
 describe("hapn-export against the emulator", () => {
   let emu: RunningEmulator;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-export-"));
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, devices: 1200, seed: 11 });
+    emu = await startTestEmulator({ devices: 1200, seed: 11 });
     emu.admin.addBoundary({ name: "Yard", geometry: feature() });
   });
   afterAll(async () => {
@@ -18,12 +19,7 @@ describe("hapn-export against the emulator", () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const env = () => ({
-    HAPN_CLIENT_ID: emu.clientId,
-    HAPN_CLIENT_SECRET: emu.clientSecret,
-    HAPN_API_URL: emu.apiUrl,
-    HAPN_AUTH_URL: emu.authUrl,
-  });
+  const env = () => emulatorEnv(emu);
   const run = async (args: string[], environment: NodeJS.ProcessEnv = env()) => {
     let out = "";
     let err = "";

@@ -2,9 +2,10 @@
  * Client tests against the real emulator (emulator/): start one per test file, build clients for it, run calls at a
  * bounded parallelism as the Pulumi engine does, and record what the client put on the wire.
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator";
+import type { RunningEmulator } from "../../../emulator";
 import { HapnClient } from "../../../provider/client";
 import type { FetchFunction, HapnClientOptions } from "../../../provider/client";
+import { emulatorClientOptions } from "../../support/emulator";
 import { realFetch } from "./node-fetch";
 
 /** A client for `emu`, registered in `clients` for cleanup. */
@@ -13,20 +14,9 @@ export function emulatorClient(
   clients: HapnClient[],
   overrides: Partial<HapnClientOptions> = {},
 ): HapnClient {
-  const client = new HapnClient({
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
-    authUrl: emu.authUrl,
-    apiUrl: emu.apiUrl,
-    ...overrides,
-  });
+  const client = new HapnClient({ ...emulatorClientOptions(emu), ...overrides });
   clients.push(client);
   return client;
-}
-
-/** Starts a quiet emulator on a free port. */
-export function quietEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ port: 0, ...options });
 }
 
 /** Runs `task` over `items` with at most `parallelism` at once; settles every item, never rejects. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RunningEmulator } from "../../../emulator";
 import { resetProviderProcess as resetProcessState } from "../../../provider/process-state";
+import { emulatorSettings } from "../../support/emulator";
 
 /**
  * Makes this test process look like a Pulumi program of a stack whose `hapn:*` config points at `emu` (the client
@@ -13,16 +14,7 @@ export function programWithConfig(emu: RunningEmulator, overrides: Record<string
     "test",
     false,
   );
-  pulumi.runtime.setAllConfig(
-    {
-      "hapn:apiUrl": emu.apiUrl,
-      "hapn:authUrl": emu.authUrl,
-      "hapn:clientId": emu.clientId,
-      "hapn:clientSecret": emu.clientSecret,
-      ...overrides,
-    },
-    ["hapn:clientSecret"],
-  );
+  pulumi.runtime.setAllConfig(emulatorSettings(emu, overrides), ["hapn:clientSecret"]);
   resetProcessState();
 }
 
