@@ -1,7 +1,7 @@
 /**
  * What every resource kind's `check` shares: the preview's unknown-value sentinel, the rejection of properties
- * the kind does not accept, enumerations, and the missing-credentials failure. A kind's own check (device/check.ts,
- * boundary/check.ts) adds only its fields' rules.
+ * the kind does not accept, enumerations, and the missing-credentials failure. The kernel's check (kind/check.ts)
+ * applies them with each kind's own rules.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { currentSettings, oncePerProcess } from "./process-state";

@@ -14,17 +14,6 @@ describe("checkBoundary", () => {
     expect(result.inputs).toMatchObject({ name: "Yard", color: "#aabbcc", geometry: square() });
   });
 
-  it("accepts a polygon with a hole and 3-value positions", () => {
-    const hole = [
-      [13.401, 52.501, 10],
-      [13.402, 52.501, 10],
-      [13.402, 52.502, 10],
-      [13.401, 52.501, 10],
-    ];
-    const geometry = { type: "Polygon", coordinates: [...square().coordinates, hole] };
-    expect(checkBoundary({ name: "Yard", geometry }).failures).toBeUndefined();
-  });
-
   it("rejects a bad polygon, naming geometry, the place inside it and the fix (the rules: api-model/geometry)", () => {
     const result = checkBoundary({ name: "Yard", geometry: ring([0, 0], [1, 0], [1, 1], [0, 1]) });
     expect(result.failures).toEqual([
