@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type ArgsOf, isResourceOfType, type OutputsOf } from "../resource-class";
-import { dynamicType, HapnDynamicResource, type ResourceSpec } from "../stored-provider";
+import { HapnDynamicResource, type ResourceSpec } from "../hosts/dynamic-resource";
+import { dynamicType } from "../stored-provider";
 import type { BoundaryInputs, BoundaryOutputs } from "./state";
 
 /**

@@ -5,7 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { type ArgsOf, isResourceOfType, type OutputsOf } from "../resource-class";
-import { dynamicType, HapnDynamicResource, type ResourceSpec } from "../stored-provider";
+import { HapnDynamicResource, type ResourceSpec } from "../hosts/dynamic-resource";
+import { dynamicType } from "../stored-provider";
 import type { DeviceFacts, DeviceInputs, DeviceRecord } from "./state";
 import { claimedImei } from "./duplicates";
 import { parseFacts } from "./stored";
