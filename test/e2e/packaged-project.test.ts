@@ -56,11 +56,13 @@ function newTypeScriptProject(dir: string, variant: (typeof TSCONFIGS)[keyof typ
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2));
 }
 
-/** The quick-start program, plus imports of the emulator entry point (a value and a type). */
+/** The quick-start program, plus imports of the emulator and API-model entry points (values and a type). */
 const PROGRAM_WITH_EMULATOR_IMPORTS = `${readmeBlock(README_RECIPES.quickStartProgram)}
 import { startEmulator, type EmulatorOptions } from "pulumi-hapn/emulator";
+import { isValidImei, ROUTES } from "pulumi-hapn/api-model";
 const emulatorDefaults: EmulatorOptions = { port: 0 };
 export const emulatorEntry = typeof startEmulator === "function" && emulatorDefaults.port === 0;
+export const apiModelEntry = isValidImei("862785041422448") && ROUTES.getDevice.path === "/devices/{imei}";
 `;
 
 const expectOk = (r: CommandResult) => expect({ code: r.code, output: r.stdout + r.stderr }).toMatchObject({ code: 0 });
@@ -107,7 +109,7 @@ describe("a fresh project that installs the packed package", () => {
       const [stored] = storedProviders(resources, DEVICE_TYPE);
       expect(stored).toBe(storedProviderText("device"));
       const outputs = JSON.parse((await sandbox.pulumi(["stack", "output", "--json"], { cwd: dir })).stdout);
-      expect(outputs).toEqual({ model: "OBD Vehicle Tracker", emulatorEntry: true });
+      expect(outputs).toEqual({ model: "OBD Vehicle Tracker", emulatorEntry: true, apiModelEntry: true });
     });
 
     it("the README's jq line reads each Device's facts out of `pulumi stack export`", async () => {
