@@ -11,14 +11,16 @@ const VAN = "862785041422448";
 const TRUCK = "490154203237518";
 const TWICE = /IMEI 862785041422448 is managed by two Device resources, "van" and "van-copy"; each would overwrite/;
 
-beforeAll(() =>
+/** Starts a program run under Pulumi's mocks (each run gets its own engine connection). */
+const newRun = () =>
   pulumi.runtime.setMocks(
     { newResource: (args) => ({ id: String(args.inputs.imei), state: args.inputs }), call: () => ({}) },
     "duplicates-test",
     "test",
     false,
-  ),
-);
+  );
+
+beforeAll(() => newRun());
 beforeEach(() => resetProviderProcess());
 
 /** The value of an Output, or its failure (an apply that throws). */
@@ -29,6 +31,13 @@ describe("one IMEI in two Devices", () => {
     new Device("van", { imei: VAN });
     expect(() => new Device("van-copy", { imei: VAN })).toThrow(TWICE);
     expect(() => new Device("truck", { imei: TRUCK })).not.toThrow();
+  });
+
+  it("starts each program run afresh, as the Automation API runs programs again in one process", async () => {
+    new Device("van", { imei: VAN });
+    await newRun();
+    expect(() => new Device("van-copy", { imei: VAN })).not.toThrow(); // a rename (with aliases) in the next run
+    expect(() => new Device("van", { imei: VAN })).toThrow(/"van-copy" and "van"/);
   });
 
   it("lets a Device.get read a tracker another Device manages", () => {
