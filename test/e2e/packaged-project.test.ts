@@ -184,6 +184,18 @@ describe("a fresh project that installs the packed package", () => {
       expectOk(await drift());
     });
 
+    it("fails two Devices with one IMEI where the program declares them, naming both, with no API call", async () => {
+      const program = `${readmeBlock(README_RECIPES.quickStartProgram)}\nnew hapn.Device("van-copy", { imei: "${VAN}" });\n`;
+      fs.writeFileSync(path.join(dir, "index.ts"), program);
+      emu.admin.resetCounters();
+      const preview = await stack.run(["preview"]);
+      expect(preview.code).not.toBe(0);
+      expect(preview.stdout + preview.stderr).toMatch(
+        /IMEI 862785041422448 is managed by two Device resources, "van-2" and "van-copy"/,
+      );
+      expect(emu.admin.counters().tokenRequests + emu.admin.counters().apiRequests).toBe(0);
+    });
+
     it("renames a Device with aliases without touching the tracker", async () => {
       fs.writeFileSync(path.join(dir, "index.ts"), readmeBlock(README_RECIPES.renameProgram));
       emu.admin.resetCounters();
