@@ -184,6 +184,17 @@ describe("a fresh project that installs the packed package", () => {
       expectOk(await drift());
     });
 
+    it("reads a state whose Device stored its name (`__deviceName`, as earlier versions did) with no diff", async () => {
+      const exported = JSON.parse(await stack.exportText());
+      const device = exported.deployment.resources.find((r: { type: string }) => r.type === DEVICE_TYPE);
+      device.inputs.__deviceName = "van-2";
+      const file = path.join(tmp, "with-device-name.json");
+      fs.writeFileSync(file, JSON.stringify(exported));
+      await stack.must(["stack", "import", "--file", file]);
+      expectOk(await stack.run(["preview", "--expect-no-changes", "--diff"]));
+      expectOk(await drift());
+    });
+
     it("fails two Devices with one IMEI where the program declares them, naming both, with no API call", async () => {
       const program = `${readmeBlock(README_RECIPES.quickStartProgram)}\nnew hapn.Device("van-copy", { imei: "${VAN}" });\n`;
       fs.writeFileSync(path.join(dir, "index.ts"), program);
