@@ -17,6 +17,7 @@ import {
   resolveSettings,
 } from "./config";
 import { DeviceReader } from "./device-reader";
+import { quietHapnErrorDumps } from "./quiet-error-dumps";
 
 /** The API client, device reader and boundary index that every resource of one provider process shares. */
 export interface ProviderApi {
@@ -48,6 +49,7 @@ function state(): ProcessState {
  * `configure` finishes, so nothing may be awaited before the settings are in place.
  */
 export function configureProcess(config: ConfigSource | undefined): void {
+  quietHapnErrorDumps();
   state().settings = resolveSettings(config, process.env);
 }
 
