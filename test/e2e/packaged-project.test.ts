@@ -12,9 +12,10 @@ import { parse as parseYaml } from "yaml";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { packPackage } from "../../scripts/lib/packaged-project";
 import { ProjectStack } from "../../scripts/lib/project-stack";
-import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { DEVICE_TYPE, emulatorEnv, storedProviders } from "./support/emulator-env";
+import { expectOk } from "./support/expect-ok";
 import { storedProviderText } from "../../provider/stored-provider";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -61,8 +62,6 @@ import { startEmulator, type EmulatorOptions } from "pulumi-hapn/emulator";
 const emulatorDefaults: EmulatorOptions = { port: 0 };
 export const emulatorEntry = typeof startEmulator === "function" && emulatorDefaults.port === 0;
 `;
-
-const expectOk = (r: CommandResult) => expect({ code: r.code, output: r.stdout + r.stderr }).toMatchObject({ code: 0 });
 
 describe("a fresh project that installs the packed package", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-fresh-"));
