@@ -12,6 +12,7 @@ import { labelProblem } from "../../provider/device/labels";
 import { DEVICE_LABEL_FIELDS } from "../../provider/types";
 import { count } from "../count";
 import type { AccountSnapshot } from "./read-account";
+import { PULUMI_NEW_COMPILER_OPTIONS } from "./tsconfig";
 
 /** What the generated project is called, where its account is, and where it gets pulumi-hapn. */
 export interface ProjectOptions {
@@ -30,27 +31,8 @@ export const SETUP_RECIPE = "setup";
 /** The README's recipe of the drift check. */
 export const DRIFT_RECIPE = "drift-check";
 
-/**
- * The tsconfig.json of today's `pulumi new typescript`: `nodenext` module and resolution. A `module: commonjs`
- * without `moduleResolution` fails to compile (TS5110) once the program is compiled with `nodenext` resolution,
- * as recent @pulumi/pulumi does when the project has no ts-node of its own.
- */
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts", "fleet.ts"],
-};
+/** The project's tsconfig.json: today's `pulumi new typescript` one, over the two program files. */
+const TSCONFIG = { compilerOptions: PULUMI_NEW_COMPILER_OPTIONS, files: ["index.ts", "fleet.ts"] };
 
 /** The generated README: what the project is, how to install pulumi-hapn, and the commands, as recipes. */
 function readmeText(options: ProjectOptions, devices: number, boundaries: number): string {

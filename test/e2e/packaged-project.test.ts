@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { PULUMI_NEW_COMPILER_OPTIONS } from "../../cli/export/tsconfig";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { packPackage } from "../../scripts/lib/packaged-project";
 import { ProjectStack } from "../../scripts/lib/project-stack";
@@ -41,18 +42,7 @@ function newTypeScriptProject(dir: string, variant: (typeof TSCONFIGS)[keyof typ
     dependencies: {},
   };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-  const compilerOptions = {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    ...variant,
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  };
+  const compilerOptions = { ...PULUMI_NEW_COMPILER_OPTIONS, ...variant };
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2));
 }
 
