@@ -25,24 +25,13 @@ function lookupApi(): ProviderApi {
 }
 
 /**
- * Keeps Node from adding `PromiseRejectionHandledWarning`s to a failed lookup's one message. The program host
- * reports a lookup's rejection when it happens (unhandled, since the Output that carries it is read only when the
- * stack's outputs are sent); when they are, Pulumi handles the same rejection late, and Node warns about that
- * unless the process listens for `rejectionHandled`. Installed when a lookup fails, if nothing listens yet.
- */
-function quietLateHandling(): void {
-  // Any listener at all stops the warning, so one is enough.
-  if (process.listenerCount("rejectionHandled") === 0) process.on("rejectionHandled", () => {});
-}
-
-/**
  * Prefixes an error's message with the lookup's name, so the program's failure says which call failed. A
  * `RunError`, so the program host prints that one line, not "failed with an unhandled exception" and a stack
- * trace: the message says all there is (and the client's messages never carry a secret).
+ * trace (the message says all there is, and the client's messages never carry a secret), and ends the run even
+ * when two stack outputs fail, where two ordinary errors keep the host waiting.
  */
 export function lookupError(lookup: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
-  quietLateHandling();
   return new pulumi.RunError(`hapn.${lookup}: ${message}`);
 }
 
