@@ -13,6 +13,7 @@
  */
 import { type ConfigSource, type HapnSettings, resolveSettings } from "./config";
 import type { ProviderApi } from "./provider-api";
+import { quietHapnErrorDumps } from "./quiet-error-dumps";
 
 /** The provider's per-process record. Plain objects only: no Map or Set, which break once copied by the serializer. */
 interface ProviderRecord {
@@ -37,6 +38,7 @@ function state(): ProviderRecord {
  * `configure` finishes, so nothing may be awaited before the settings are in place.
  */
 export function configureProcess(config: ConfigSource | undefined): void {
+  quietHapnErrorDumps();
   state().settings = resolveSettings(config, process.env);
 }
 

@@ -6,21 +6,26 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { HapnClient } from "../../provider/client";
+import { HapnClient, isHapnError } from "../../provider/client";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../provider/api-model/routes";
+import { count } from "../count";
 import { generateProject } from "./generate";
+import { pulumiHapnSpec } from "./package-spec";
 import { readAccount, type ResourceKind } from "./read-account";
 
 const KINDS: readonly ResourceKind[] = ["devices", "boundaries"];
 
 const USAGE = `Usage: hapn-export --out DIR [--resources devices,boundaries] [--project NAME]
                    [--api-url URL] [--auth-url URL] [--client-id ID] [--allow-insecure-http]
+                   [--pulumi-hapn TARBALL|RANGE]
 
 Reads the Hapn account and writes a Pulumi project to DIR (which must not exist, or be empty) that adopts every
 device and boundary as they are: its first \`pulumi up\` changes nothing in Hapn.
 
 Credentials: --client-id or HAPN_CLIENT_ID, and HAPN_CLIENT_SECRET (never a flag). Endpoints: --api-url /
-HAPN_API_URL and --auth-url / HAPN_AUTH_URL (default: the live service).
+HAPN_API_URL and --auth-url / HAPN_AUTH_URL (default: the live service); --allow-insecure-http (or
+HAPN_ALLOW_INSECURE_HTTP=true) allows http:// to hosts other than loopback. --pulumi-hapn: what the project's
+package.json depends on (default: what the project you run this in depends on, e.g. its tarball).
 `;
 
 /** Where the command writes; injectable for tests. */
@@ -28,10 +33,31 @@ export interface ExportIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The folder the command runs in (default: the process's). */
+  cwd?: string;
 }
 
 /** A problem with the user's input, reported without a stack trace. */
 class UsageError extends Error {}
+
+/** Where a setting came from, as the user would name it: the flag, the variable, or the default. */
+function sourceOf(flag: string, variable: string, values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
+  if (values[flag] !== undefined) return `--${flag}`;
+  return env[variable] !== undefined ? variable : `the default (set --${flag} or ${variable})`;
+}
+
+/**
+ * The client's message for a URL the server does not serve names the stack config key (`Check hapn:apiUrl (or
+ * HAPN_API_URL).`), which is right for a Pulumi program; here the URL came from a flag or a variable: name that.
+ */
+function nameUrlSource(error: unknown, sources: { apiUrl: string; authUrl: string }): string {
+  const message = (error as Error).message;
+  if (!isHapnError(error, "HAPN_ROUTE_NOT_FOUND")) return message;
+  return message.replace(
+    /Check hapn:(apiUrl|authUrl) \(or HAPN_(?:API|AUTH)_URL\)\./,
+    (_, key: "apiUrl" | "authUrl") => `Check ${sources[key]}.`,
+  );
+}
 
 /** The resource kinds of `--resources`, or a UsageError naming the allowed ones. */
 function parseKinds(value: string | undefined): ResourceKind[] {
@@ -56,6 +82,7 @@ function checkOutputFolder(dir: string): void {
 
 /** Runs the command with `argv` (without `node` and the script) and returns its exit code (0 ok, 1 error). */
 export async function hapnExport(argv: string[], io: ExportIo): Promise<number> {
+  let sources = { apiUrl: "--api-url", authUrl: "--auth-url" };
   try {
     const { values } = parseArgs({
       args: argv,
@@ -67,6 +94,7 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
         "auth-url": { type: "string" },
         "client-id": { type: "string" },
         "allow-insecure-http": { type: "boolean" },
+        "pulumi-hapn": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -75,7 +103,8 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       return 0;
     }
     if (!values.out) throw new UsageError("--out DIR is required: the folder to write the project to");
-    const out = path.resolve(values.out);
+    const cwd = io.cwd ?? process.cwd();
+    const out = path.resolve(cwd, values.out);
     const kinds = parseKinds(values.resources);
     checkOutputFolder(out);
     const clientId = values["client-id"] ?? io.env.HAPN_CLIENT_ID;
@@ -89,17 +118,25 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
     }
     const apiUrl = values["api-url"] ?? io.env.HAPN_API_URL ?? DEFAULT_API_URL;
     const authUrl = values["auth-url"] ?? io.env.HAPN_AUTH_URL ?? DEFAULT_AUTH_URL;
-    const client = new HapnClient({
-      clientId,
-      clientSecret,
-      apiUrl,
-      authUrl,
-      allowInsecureHttp: values["allow-insecure-http"] ?? io.env.HAPN_ALLOW_INSECURE_HTTP === "true",
-    });
+    sources = {
+      apiUrl: sourceOf("api-url", "HAPN_API_URL", values, io.env),
+      authUrl: sourceOf("auth-url", "HAPN_AUTH_URL", values, io.env),
+    };
+    const allowInsecureHttp = values["allow-insecure-http"] ?? io.env.HAPN_ALLOW_INSECURE_HTTP === "true";
+    const client = new HapnClient({ clientId, clientSecret, apiUrl, authUrl, allowInsecureHttp });
     io.err(`hapn-export: reading ${kinds.join(" and ")} from ${client.apiUrl}\n`);
     const account = await readAccount(client, kinds, (line) => io.err(`hapn-export: ${line}\n`));
     const project = values.project ?? (path.basename(out).replace(/[^\w.-]/g, "-") || "hapn-fleet");
-    const files = generateProject(account, { project, apiUrl: client.apiUrl, authUrl: client.authUrl, clientId });
+    const pulumiHapn = pulumiHapnSpec(values["pulumi-hapn"], cwd, out);
+    io.err(`hapn-export: ${pulumiHapn.note}\n`);
+    const files = generateProject(account, {
+      project,
+      apiUrl: client.apiUrl,
+      authUrl: client.authUrl,
+      clientId,
+      allowInsecureHttp,
+      pulumiHapn: pulumiHapn.spec,
+    });
     const created = !fs.existsSync(out);
     try {
       fs.mkdirSync(out, { recursive: true });
@@ -110,12 +147,13 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       throw error;
     }
     io.out(
-      `Wrote ${out}: ${account.devices.length} devices and ${account.boundaries.length} boundaries.\n` +
-        `Next: cd ${values.out} && npm install, then follow its README.md (stack, config, pulumi up).\n`,
+      `Wrote ${out}: ${count(account.devices.length, "device")} and ` +
+        `${count(account.boundaries.length, "boundary", "boundaries")}.\n` +
+        `Next: cd ${values.out} and follow its README.md (npm install, stack, config, pulumi up).\n`,
     );
     return 0;
   } catch (error) {
-    const message = (error as Error).message;
+    const message = nameUrlSource(error, sources);
     io.err(
       `hapn-export: ${message}\n${error instanceof UsageError || /Unknown option/.test(message) ? `\n${USAGE}` : ""}`,
     );

@@ -1,5 +1,6 @@
 import { imeiProblem } from "../api-model/imei";
 import type { Device } from "../api-model/wire-types";
+import { readDevice } from "./account-reads";
 import { lookupError, runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 
@@ -22,13 +23,13 @@ export function notInAccount(lookup: string, imei: string, apiUrl: string): Erro
 }
 
 /**
- * Reads one tracker of the account by IMEI, without managing it (nothing is added to the stack). Reads of many
- * devices in one program share the provider's batching: a burst of lookups costs a list call, not one per device.
+ * Reads one tracker of the account by IMEI, without managing it (nothing is added to the stack). It reads the
+ * account as it is when called (account-reads.ts); a burst of lookups costs a list call, not one per device.
  */
 export async function getDevice(args: DeviceLookupArgs): Promise<Device> {
   const imei = requireImei("getDevice", args);
   return runLookup("getDevice", async (api) => {
-    const device = await api.reader.get(imei);
+    const device = await readDevice(api.client, imei);
     if (!device) throw notInAccount("getDevice", imei, api.client.apiUrl);
     return device;
   });

@@ -1,5 +1,5 @@
 import type { Device } from "../api-model/wire-types";
-import { kindState } from "../process-state";
+import { readAllDevices } from "./account-reads";
 import { runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 
@@ -43,14 +43,10 @@ export function matchesFilter(device: Device, filter: DeviceFilter = {}): boolea
   );
 }
 
-/** The account's devices, optionally filtered, without managing them. */
+/** The account's devices as they are when called (account-reads.ts), optionally filtered, without managing them. */
 export async function getDevices(args: GetDevicesArgs = {}): Promise<GetDevicesResult> {
-  const devices = await runLookup("getDevices", (api) => {
-    // Listed once per program run however many lookups ask: the account's quota is shared.
-    const cache = kindState("device-list", () => ({}) as { devices?: Promise<Device[]> });
-    cache.devices ??= api.client.listDevices({ limit: 1000 });
-    return cache.devices;
-  });
+  // Lookups called together share one listing; a later one lists again, so it sees the account as it is then.
+  const devices = await runLookup("getDevices", (api) => readAllDevices(api.client));
   const matching = devices.filter((d) => matchesFilter(d, args.filter)).sort((a, b) => a.imei.localeCompare(b.imei));
   return { devices: matching, imeis: matching.map((d) => d.imei) };
 }

@@ -25,10 +25,15 @@ function lookupApi(): ProviderApi {
   return providerApi();
 }
 
-/** Prefixes an error's message with the lookup's name, so the program's failure says which call failed. */
+/**
+ * Prefixes an error's message with the lookup's name, so the program's failure says which call failed. A
+ * `RunError`, so the program host prints that one line, not "failed with an unhandled exception" and a stack
+ * trace (the message says all there is, and the client's messages never carry a secret), and ends the run even
+ * when two stack outputs fail, where two ordinary errors keep the host waiting.
+ */
 export function lookupError(lookup: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
-  return new Error(`hapn.${lookup}: ${message}`);
+  return new pulumi.RunError(`hapn.${lookup}: ${message}`);
 }
 
 /** Runs one lookup with the shared API access, naming the lookup in any error. */

@@ -15,7 +15,10 @@ const imeis = new pulumi.Config().requireObject<string[]>("imeis");
 imeis.forEach((imei, i) => new hapn.Device(\`tracker-\${i + 1}\`, { imei, name: \`Unit \${i + 1}\`, color: "#1f77b4" }));
 new hapn.Boundary("yard", {
   name: "Yard",
-  geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+  geometry: {
+    type: "Polygon",
+    coordinates: [[[9.99, 53.54], [10.0, 53.54], [10.0, 53.55], [9.99, 53.55], [9.99, 53.54]]],
+  },
 });
 `;
 
@@ -108,6 +111,40 @@ describe("hapn-drift under the real Pulumi CLI", () => {
     const r = await sandbox.shell(recipe().replace("--stack prod", "--stack no-such-stack"), { cwd: projectDir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no-such-stack/);
+  });
+
+  it("shows, for a polygon moved by hand, the moved corner in the table and both polygons whole in the Markdown", async () => {
+    const yard = emu.admin.listBoundaries()[0];
+    const moved = [
+      [
+        [9.99, 53.54],
+        [10.0, 53.54],
+        [10.0, 53.5512],
+        [9.99, 53.55],
+        [9.99, 53.54],
+      ],
+    ];
+    emu.admin.editBoundary(yard.boundaryId, {
+      geometry: { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: moved } },
+    });
+    const r = await drift();
+    expect(r.code).toBe(2);
+    const geometry = textRows(r.stdout).find((row) => row[3] === "geometry")!;
+    expect(geometry[4]).toMatch(/^….*\[10,53\.55\],/);
+    expect(geometry[5]).toMatch(/^….*\[10,53\.5512\],/);
+    const whole = markdownRows(markdown()).find((row) => row[3] === "geometry")!;
+    expect(whole.slice(4).map((cell) => JSON.parse(cell).coordinates)).toEqual([
+      [
+        [
+          [9.99, 53.54],
+          [10, 53.54],
+          [10, 53.55],
+          [9.99, 53.55],
+          [9.99, 53.54],
+        ],
+      ],
+      moved,
+    ]);
   });
 
   it("exits 1 when the program is broken", async () => {

@@ -9,13 +9,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { PULUMI_NEW_COMPILER_OPTIONS } from "../../cli/export/tsconfig";
 import { type RunningEmulator } from "../../emulator";
 import { startTestEmulator } from "../support/emulator";
 import { packPackage } from "../../scripts/lib/packaged-project";
 import { ProjectStack } from "../../scripts/lib/project-stack";
-import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { DEVICE_TYPE, emulatorEnv, storedProviders } from "./support/emulator-env";
+import { expectOk } from "./support/expect-ok";
 import { storedProviderText } from "../../provider/stored-provider";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -41,18 +43,7 @@ function newTypeScriptProject(dir: string, variant: (typeof TSCONFIGS)[keyof typ
     dependencies: {},
   };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-  const compilerOptions = {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    ...variant,
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  };
+  const compilerOptions = { ...PULUMI_NEW_COMPILER_OPTIONS, ...variant };
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2));
 }
 
@@ -64,8 +55,6 @@ const emulatorDefaults: EmulatorOptions = { port: 0 };
 export const emulatorEntry = typeof startEmulator === "function" && emulatorDefaults.port === 0;
 export const apiModelEntry = isValidImei("862785041422448") && ROUTES.getDevice.path === "/devices/{imei}";
 `;
-
-const expectOk = (r: CommandResult) => expect({ code: r.code, output: r.stdout + r.stderr }).toMatchObject({ code: 0 });
 
 describe("a fresh project that installs the packed package", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-fresh-"));

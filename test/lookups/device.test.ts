@@ -39,6 +39,14 @@ describe("getDevice", () => {
     expect(emu.admin.counters().apiRequests).toBeLessThan(imeis.length / 2);
   });
 
+  it("reads the account as it is when called, not from an earlier lookup's listing", async () => {
+    const car = emu.admin.listDevices()[3];
+    expect((await getDevice({ imei: VAN })).name).toBe("Van #2"); // lists the account, car included
+    emu.admin.editDevice(car.imei, { name: "Pool Car 3" }); // what a Device's update does in the provider
+    expect((await getDevice({ imei: car.imei })).name).toBe("Pool Car 3");
+    emu.admin.editDevice(car.imei, { name: car.name });
+  });
+
   it("fails clearly for a missing IMEI, an invalid one, or none", async () => {
     await expect(getDevice({ imei: "490154203237518" })).rejects.toThrow(
       /^hapn\.getDevice: IMEI 490154203237518 is not in this Hapn account \(http:\/\/127\.0\.0\.1:\d+\/v1\); check the IMEI$/,

@@ -1,5 +1,6 @@
 import * as ts from "typescript";
-import { generateProject } from "../../../cli/export/generate";
+import { DRIFT_RECIPE, generateProject, SETUP_RECIPE } from "../../../cli/export/generate";
+import { readmeBlock } from "../../../scripts/lib/readme-blocks";
 import { seedFleet } from "../../../emulator/fleet";
 import type { Boundary } from "../../../provider/api-model/wire-types";
 import { feature, square } from "../../support/polygons";
@@ -10,6 +11,7 @@ const OPTIONS = {
   apiUrl: "https://api.example/v1",
   authUrl: "https://auth.example/token",
   clientId: "cid",
+  pulumiHapn: "file:../pulumi-hapn-0.1.0.tgz",
 };
 const BOUNDARY: Boundary = {
   boundaryId: 316386,
@@ -39,11 +41,40 @@ describe("generateProject", () => {
     const files = generateProject({ devices, boundaries: [BOUNDARY] }, OPTIONS);
     expect(Object.keys(files).sort()).toEqual(EXPORTED_FILES);
     expect(files["Pulumi.yaml"]).toMatch(/^name: acme-fleet\n[\s\S]*runtime:\n {2}name: nodejs/);
-    expect(JSON.parse(files["package.json"]).dependencies).toMatchObject({ "pulumi-hapn": "^0.1.0" });
+    expect(JSON.parse(files["package.json"]).dependencies).toMatchObject({
+      "pulumi-hapn": "file:../pulumi-hapn-0.1.0.tgz",
+    });
     expect(files["index.ts"]).toContain("new hapn.Device(key, args)");
     expect(files["index.ts"]).toContain("new hapn.Boundary(key, args)");
-    expect(files["README.md"]).toContain("pulumi config set --secret hapn:clientSecret");
     expect(Object.values(files).join("\n")).not.toMatch(/secret[^\n]*=/i);
+  });
+
+  it("writes the tsconfig of today's pulumi new typescript: nodenext module and resolution (no TS5110)", () => {
+    const { compilerOptions } = JSON.parse(generateProject({ devices, boundaries: [] }, OPTIONS)["tsconfig.json"]);
+    expect(compilerOptions).toMatchObject({ module: "nodenext", moduleResolution: "nodenext", strict: true });
+  });
+
+  it("writes a README whose recipes install, configure, adopt and check for drift, with the counts in words", () => {
+    const readme = generateProject({ devices: devices.slice(0, 1), boundaries: [BOUNDARY] }, OPTIONS)["README.md"];
+    expect(readme).toContain("1 device and 1 boundary.");
+    expect(readme).toContain("`file:../pulumi-hapn-0.1.0.tgz`");
+    expect(readmeBlock(SETUP_RECIPE, readme)).toBe(
+      [
+        "npm install",
+        "pulumi stack init prod",
+        "pulumi config set hapn:apiUrl https://api.example/v1",
+        "pulumi config set hapn:authUrl https://auth.example/token",
+        "pulumi config set hapn:clientId cid",
+        'pulumi config set --secret hapn:clientSecret "$HAPN_CLIENT_SECRET"',
+        "pulumi up --yes",
+        "",
+      ].join("\n"),
+    );
+    expect(readmeBlock(DRIFT_RECIPE, readme)).toBe(
+      "pulumi preview --refresh --run-program --expect-no-changes --diff\n",
+    );
+    const insecure = generateProject({ devices, boundaries: [] }, { ...OPTIONS, allowInsecureHttp: true })["README.md"];
+    expect(readmeBlock(SETUP_RECIPE, insecure)).toContain("pulumi config set hapn:allowInsecureHttp true\n");
   });
 
   it("lists every device with its current labels and every boundary by id with its fields and polygon", () => {

@@ -20,10 +20,11 @@ describe("hapn-export against the emulator", () => {
   });
 
   const env = () => emulatorEnv(emu);
-  const run = async (args: string[], environment: NodeJS.ProcessEnv = env()) => {
+  const run = async (args: string[], environment: NodeJS.ProcessEnv = env(), cwd = tmp) => {
     let out = "";
     let err = "";
-    const code = await hapnExport(args, { out: (t) => void (out += t), err: (t) => void (err += t), env: environment });
+    const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: environment, cwd };
+    const code = await hapnExport(args, io);
     return { code, out, err };
   };
 
@@ -32,7 +33,7 @@ describe("hapn-export against the emulator", () => {
     const out = path.join(tmp, "fleet");
     const r = await run(["--out", out]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("1200 devices and 1 boundaries");
+    expect(r.out).toContain("1200 devices and 1 boundary.");
     expect(r.err).toMatch(/devices: 1000 read, more to come\n.*devices: 1200 read\n.*boundaries: 1 read/);
     expect(fs.readdirSync(out).sort()).toEqual(EXPORTED_FILES);
     expect(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).toMatch(/^name: fleet\n/);
@@ -69,6 +70,32 @@ describe("hapn-export against the emulator", () => {
     expect(r.err).toMatch(/hapn-export: Hapn rejected the client credentials/);
     expect(r.err).not.toContain("wrong-secret-123");
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("names the flag or variable a wrong API URL came from", async () => {
+    const wrong = emu.apiUrl.replace(/\/v1$/, "");
+    const byFlag = await run(["--out", path.join(tmp, "wrong-flag"), "--api-url", wrong]);
+    expect(byFlag.code).toBe(1);
+    expect(byFlag.err).toMatch(/the apiUrl \S+ is probably wrong .*Check --api-url\./);
+    expect(byFlag.err).not.toContain("hapn:apiUrl");
+    const byEnv = await run(["--out", path.join(tmp, "wrong-env")], { ...env(), HAPN_API_URL: wrong });
+    expect(byEnv.err).toMatch(/Check HAPN_API_URL\./);
+  });
+
+  it("makes package.json take pulumi-hapn from --pulumi-hapn, or from the project it runs in", async () => {
+    const user = path.join(tmp, "user");
+    fs.mkdirSync(user);
+    const dependency = (dir: string) =>
+      JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies["pulumi-hapn"];
+    const flagged = await run(["--out", "flagged", "--pulumi-hapn", "../dist/pulumi-hapn-0.1.0.tgz"], env(), user);
+    expect(flagged.err).toContain("package.json takes pulumi-hapn from file:../../dist/pulumi-hapn-0.1.0.tgz");
+    expect(dependency(path.join(user, "flagged"))).toBe("file:../../dist/pulumi-hapn-0.1.0.tgz");
+    fs.writeFileSync(
+      path.join(user, "package.json"),
+      JSON.stringify({ dependencies: { "pulumi-hapn": "file:pulumi-hapn-0.1.0.tgz" } }),
+    );
+    await run(["--out", "fleet/prod"], env(), user);
+    expect(dependency(path.join(user, "fleet/prod"))).toBe("file:../../pulumi-hapn-0.1.0.tgz");
   });
 
   it("names missing credentials, a bad --resources and a missing --out", async () => {
