@@ -3,7 +3,7 @@
  * serves exactly the routes the client calls), checks the bearer token, parses the body and runs the handler.
  */
 import type { IncomingMessage } from "node:http";
-import { matchRoute, ROUTES, type RouteName } from "../provider/api-model";
+import { dialectRoute, matchRoute, ROUTES, type ApiDialect, type RouteName } from "../provider/api-model";
 import * as boundaries from "./boundaries-api";
 import * as devices from "./devices-api";
 import { failure, type ApiContext, type ApiHandler } from "./envelope";
@@ -24,13 +24,17 @@ const HANDLERS: { [K in RouteName]: ApiHandler } = {
   deleteBoundary: boundaries.deleteBoundary,
 };
 
-/** Finds the route for a method and a path relative to `/v1` (e.g. `/devices/123`), or "unknown". */
-export function resolveRoute(method: string, path: string): ResolvedRoute {
+/**
+ * Finds the route for a method and a path relative to `/v1` (e.g. `/devices/123`), or "unknown", in the routes
+ * of `dialect` (the variant served; our guesses by default).
+ */
+export function resolveRoute(method: string, path: string, dialect?: ApiDialect): ResolvedRoute {
   for (const name of Object.keys(ROUTES) as RouteName[]) {
-    if (ROUTES[name].method !== method) continue;
+    const route = dialect ? dialectRoute(dialect, name) : ROUTES[name];
+    if (route.method !== method) continue;
     let params: Record<string, string> | undefined;
     try {
-      params = matchRoute(name, path);
+      params = matchRoute(name, path, route.path);
     } catch {
       continue; // a malformed %-escape in the path matches nothing
     }
@@ -44,6 +48,20 @@ export function unauthorized(status: 401 | 403): JsonAnswer {
   return { status, body: { message: status === 401 ? "Unauthorized" : "Forbidden" } };
 }
 
+/**
+ * The gateway's answer to a route it does not know, checked before the token: an AWS HTTP API's 404, or a REST
+ * API's 403 "Missing Authentication Token" (sent even to a request with a valid token).
+ */
+export function unknownRoute(status: 404 | 403): JsonAnswer {
+  return status === 404
+    ? { status, body: { message: "Not Found" } }
+    : {
+        status,
+        body: { message: "Missing Authentication Token" },
+        headers: { "x-amzn-ErrorType": "MissingAuthenticationTokenException" },
+      };
+}
+
 /** The bearer token of a request, or undefined. */
 function bearerToken(req: IncomingMessage): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
@@ -52,11 +70,12 @@ function bearerToken(req: IncomingMessage): string | undefined {
 
 /** Answers one `/v1` request that has passed the fault engine. */
 export async function answerApi(ctx: ApiContext, route: ResolvedRoute, req: IncomingMessage): Promise<JsonAnswer> {
-  if (route.name === "unknown") return { status: 404, body: { message: "Not Found" } };
+  if (route.name === "unknown") return unknownRoute(ctx.unknownRouteStatus);
   const token = bearerToken(req);
   if (token === undefined || !ctx.tokens.isValid(token)) return unauthorized(ctx.unauthorizedStatus);
   let body: unknown;
-  if (ROUTES[route.name].method !== "GET" && ROUTES[route.name].method !== "DELETE") {
+  const { method } = dialectRoute(ctx.dialect, route.name);
+  if (method !== "GET" && method !== "DELETE") {
     try {
       body = parseRequestJson(await readBody(req));
     } catch (err) {

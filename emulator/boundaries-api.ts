@@ -2,7 +2,7 @@
  * Boundary handlers: list (paginated), create, update and delete, on the routes of provider/api-model/routes.ts.
  */
 import type { Boundary, BoundaryInput } from "../provider/api-model";
-import { failure, ok, type ApiHandler, type ApiRequest } from "./envelope";
+import { failure, listAnswer, ok, type ApiHandler, type ApiRequest } from "./envelope";
 import type { JsonAnswer } from "./http-util";
 import { paginate } from "./pagination";
 import { BOUNDARY_CREATE, BOUNDARY_PATCH, checkFields } from "./validate";
@@ -17,8 +17,8 @@ const notFound = (id: number) => failure(404, `Boundary ${id} not found`);
 
 /** `GET /boundaries?limit=&nextToken=`: boundaries ordered by id. */
 export const listBoundaries: ApiHandler = (ctx, req) => {
-  const page = paginate("boundaries", ctx.store.listBoundaries(), (b) => b.boundaryId, req.query);
-  return page.ok ? ok(page.value) : failure(400, page.message);
+  const all = ctx.store.listBoundaries();
+  return listAnswer(ctx, all, (names) => paginate("boundaries", all, (b) => b.boundaryId, req.query, names));
 };
 
 /** `POST /boundaries`: `name` and `geometry` required; `color`, `location` optional. */

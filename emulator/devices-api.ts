@@ -1,8 +1,8 @@
 /**
- * Device handlers: list (paginated), get, update labels (PATCH, guessed) and status (numbers as strings).
+ * Device handlers: list (paginated), get, update labels (PATCH, or PUT in that variant; guessed) and status (numbers as strings).
  */
 import type { DevicePatch } from "../provider/api-model";
-import { failure, ok, type ApiHandler } from "./envelope";
+import { failure, listAnswer, ok, type ApiHandler } from "./envelope";
 import { paginate } from "./pagination";
 import { statusReport } from "./status-report";
 import { checkFields, DEVICE_PATCH } from "./validate";
@@ -11,8 +11,8 @@ const notFound = (imei: string) => failure(404, `Device ${imei} not found`);
 
 /** `GET /devices?limit=&nextToken=`: devices ordered by IMEI. */
 export const listDevices: ApiHandler = (ctx, req) => {
-  const page = paginate("devices", ctx.store.listDevices(), (d) => d.imei, req.query);
-  return page.ok ? ok(page.value) : failure(400, page.message);
+  const devices = ctx.store.listDevices();
+  return listAnswer(ctx, devices, (names) => paginate("devices", devices, (d) => d.imei, req.query, names));
 };
 
 /** `GET /devices/{imei}`. */

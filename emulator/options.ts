@@ -3,6 +3,7 @@
  * line (flag table, parsing with errors naming the flag, and the --help text generated from the same table).
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_DIALECT, parsePageParams, ROUTES, type ApiDialect, type RouteName } from "../provider/api-model";
 import type { FaultOptions } from "./fault-options";
 import type { Logger } from "./log";
 import { intIn, nonEmptyString, type Rule } from "./validate";
@@ -34,6 +35,17 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Status for a missing, unknown or expired token: 401 (default) or 403. */
   unauthorizedStatus?: 401 | 403;
+  /** Method of the two update routes: PATCH (our guess, default) or PUT; the other method is then no route. */
+  updateMethod?: "PATCH" | "PUT";
+  /**
+   * Answer to an unknown route: 404 `{"message":"Not Found"}` (an AWS HTTP API; default) or 403
+   * `{"message":"Missing Authentication Token"}` (an AWS REST API gateway).
+   */
+  unknownRouteStatus?: 404 | 403;
+  /** Query parameter names of the page size and next-page token. Default `limit` and `nextToken`. */
+  pageParams?: { limit: string; nextToken: string };
+  /** `result` (default): lists in the envelope, paginated; `none`: the body is the bare array of every item. */
+  listEnvelope?: "result" | "none";
   /** Initial limits and faults. */
   faults?: FaultOptions;
   /** Log one line per request to stdout. Default false (the CLI logs unless --quiet). */
@@ -53,6 +65,9 @@ export interface ResolvedEmulatorOptions {
   clientSecret: string;
   stateFile?: string;
   unauthorizedStatus: 401 | 403;
+  unknownRouteStatus: 404 | 403;
+  /** The API this emulator plays: our guesses unless a variant option says otherwise. */
+  dialect: ApiDialect;
   faults: FaultOptions;
   log: boolean;
   logger?: Logger;
@@ -84,7 +99,31 @@ const OPTION_RULES: Partial<Record<keyof EmulatorOptions, Rule>> = {
   clientSecret: nonEmptyString,
   stateFile: nonEmptyString,
   unauthorizedStatus: (value) => (value === 401 || value === 403 ? undefined : "must be 401 or 403"),
+  updateMethod: (value) => (value === "PATCH" || value === "PUT" ? undefined : 'must be "PATCH" or "PUT"'),
+  unknownRouteStatus: (value) => (value === 404 || value === 403 ? undefined : "must be 404 or 403"),
+  pageParams: (value) => {
+    const { limit, nextToken } = (value ?? {}) as { limit?: unknown; nextToken?: unknown };
+    const parsed = parsePageParams(`${String(limit)},${String(nextToken)}`);
+    return typeof parsed === "string" ? `must be {limit, nextToken} names: ${parsed}` : undefined;
+  },
+  listEnvelope: (value) => (value === "result" || value === "none" ? undefined : 'must be "result" or "none"'),
 };
+
+/** The dialect the variant options describe. */
+function variantDialect(options: EmulatorOptions): ApiDialect {
+  const routes: ApiDialect["routes"] = {};
+  if (options.updateMethod === "PUT") {
+    for (const name of ["updateDevice", "updateBoundary"] as RouteName[]) {
+      routes[name] = { method: "PUT", path: ROUTES[name].path };
+    }
+  }
+  return {
+    ...DEFAULT_DIALECT,
+    routes,
+    pageParams: options.pageParams ?? DEFAULT_DIALECT.pageParams,
+    listEnvelope: options.listEnvelope ?? DEFAULT_DIALECT.listEnvelope,
+  };
+}
 
 /** Applies defaults and checks every option; throws {@link UsageError} naming the option. */
 export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {
@@ -98,6 +137,8 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
     stateFile: options.stateFile,
     unauthorizedStatus: options.unauthorizedStatus ?? 401,
+    unknownRouteStatus: options.unknownRouteStatus ?? 404,
+    dialect: variantDialect(options),
     faults: { ...options.faults, ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }) },
     log: options.log ?? options.logger !== undefined,
     logger: options.logger,
@@ -183,6 +224,45 @@ export const FLAGS: FlagSpec[] = [
       if (raw !== "401" && raw !== "403")
         throw new UsageError(`--unauthorized-status must be 401 or 403 (got "${raw}")`);
       v.options.unauthorizedStatus = Number(raw) as 401 | 403;
+    },
+  },
+  {
+    name: "update-method",
+    meta: "PATCH|PUT",
+    help: "Method of the device and boundary update routes (variant; the other method is no route). Default PATCH.",
+    apply: (v, raw) => {
+      if (raw !== "PATCH" && raw !== "PUT") throw new UsageError(`--update-method must be PATCH or PUT (got "${raw}")`);
+      v.options.updateMethod = raw;
+    },
+  },
+  {
+    name: "unknown-route",
+    meta: "404|403",
+    help: 'Unknown routes: 404 Not Found (HTTP API) or 403 "Missing Authentication Token" (REST API). Default 404.',
+    apply: (v, raw) => {
+      if (raw !== "404" && raw !== "403") throw new UsageError(`--unknown-route must be 404 or 403 (got "${raw}")`);
+      v.options.unknownRouteStatus = Number(raw) as 404 | 403;
+    },
+  },
+  {
+    name: "page-params",
+    meta: "LIMIT,NEXT",
+    help: "Query parameter names of page size and next-page token (variant). Default limit,nextToken.",
+    apply: (v, raw) => {
+      const parsed = parsePageParams(raw);
+      if (typeof parsed === "string") throw new UsageError(`--page-params: ${parsed}`);
+      v.options.pageParams = parsed;
+    },
+  },
+  {
+    name: "list-envelope",
+    meta: "result|none",
+    help: "none: lists answer a bare JSON array of every item, unpaginated (variant). Default result.",
+    apply: (v, raw) => {
+      if (raw !== "result" && raw !== "none") {
+        throw new UsageError(`--list-envelope must be result or none (got "${raw}")`);
+      }
+      v.options.listEnvelope = raw;
     },
   },
   {

@@ -3,7 +3,7 @@
  * returned as `result.nextToken` until the last page. Tokens are keyset cursors (the last key returned), so
  * items added or removed between pages never cause duplicates.
  */
-import type { Page } from "../provider/api-model";
+import type { ApiDialect, Page } from "../provider/api-model";
 import type { Checked } from "./validate";
 
 /** Page size when `limit` is absent. */
@@ -40,20 +40,24 @@ export function parseLimit(raw: string | null): Checked<number> {
     : { ok: false, message: `Invalid limit: must be an integer from 1 to ${MAX_LIMIT}` };
 }
 
-/** One page of `items` (sorted ascending by `keyOf`) for the request's `limit` and `nextToken`. */
+/**
+ * One page of `items` (sorted ascending by `keyOf`) for the request's `limit` and `nextToken`, read under the
+ * names of `names` (a variant's pagination parameters; our guesses by default).
+ */
 export function paginate<T>(
   list: string,
   items: T[],
   keyOf: (item: T) => Key,
   query: URLSearchParams,
+  names: ApiDialect["pageParams"] = { limit: "limit", nextToken: "nextToken" },
 ): Checked<Page<T>> {
-  const limit = parseLimit(query.get("limit"));
-  if (!limit.ok) return limit;
-  const token = query.get("nextToken");
+  const limit = parseLimit(query.get(names.limit));
+  if (!limit.ok) return { ok: false, message: limit.message.replace("limit", names.limit) };
+  const token = query.get(names.nextToken);
   let start = 0;
   if (token !== null) {
     const after = decodeNextToken(list, token);
-    if (after === undefined) return { ok: false, message: "Invalid nextToken" };
+    if (after === undefined) return { ok: false, message: `Invalid ${names.nextToken}` };
     start = items.findIndex((item) => keyOf(item) > after);
     if (start < 0) start = items.length;
   }

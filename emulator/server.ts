@@ -124,7 +124,9 @@ async function dispatch(emu: Emulator, req: IncomingMessage, res: ServerResponse
     outcome = await serveWithFaults(emu, "token", req, res, () => answerToken(emu, req));
     emu.counters.recordToken(outcome);
   } else {
-    const route = path.startsWith("/v1/") ? resolveRoute(method, path.slice(3)) : { name: "unknown" as const };
+    const route = path.startsWith("/v1/")
+      ? resolveRoute(method, path.slice(3), emu.dialect)
+      : { name: "unknown" as const };
     outcome = await serveWithFaults(emu, route.name, req, res, () => answerApi(emu, route, req));
     emu.counters.recordApi(route.name, outcome);
   }
@@ -167,6 +169,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counters,
     admin,
     unauthorizedStatus: resolved.unauthorizedStatus,
+    unknownRouteStatus: resolved.unknownRouteStatus,
+    dialect: resolved.dialect,
     logger: resolved.log ? chooseLogger({ log: true, logger: resolved.logger }) : undefined,
   };
   const server = createServer((req, res) => {

@@ -6,6 +6,7 @@
  * here knows Pulumi or the client, so the emulator depends on this module and on nothing else of the provider
  * (eslint.config.mjs enforces it).
  */
+export * from "./dialect";
 export * from "./field-rules";
 export * from "./geometry";
 export * from "./imei";

@@ -77,10 +77,14 @@ export const DEFAULT_AUTH_URL = "https://auth.usehapn.com/oauth2/token";
 
 /**
  * Fills a route's `{param}` segments, URL-encoding each value, so callers never build paths by hand.
- * Throws if a parameter is missing, which is a programming error.
+ * Throws if a parameter is missing, which is a programming error. `template` is a dialect's path for the route.
  */
-export function routePath(name: RouteName, params: Record<string, string | number> = {}): string {
-  return ROUTES[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
+export function routePath(
+  name: RouteName,
+  params: Record<string, string | number> = {},
+  template: string = ROUTES[name].path,
+): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
     if (value === undefined) throw new Error(`route ${name}: missing path parameter "${key}"`);
     return encodeURIComponent(String(value));
@@ -89,11 +93,15 @@ export function routePath(name: RouteName, params: Record<string, string | numbe
 
 /**
  * Matches a concrete path against a route template; returns its parameters or undefined. Used by the emulator so
- * that it serves exactly the paths in {@link ROUTES}.
+ * that it serves exactly the paths in {@link ROUTES} (or in `template`, a dialect's path for that route).
  */
-export function matchRoute(name: RouteName, path: string): Record<string, string> | undefined {
+export function matchRoute(
+  name: RouteName,
+  path: string,
+  template: string = ROUTES[name].path,
+): Record<string, string> | undefined {
   const keys: string[] = [];
-  const pattern = ROUTES[name].path.replace(/\{(\w+)\}/g, (_, key: string) => {
+  const pattern = template.replace(/\{(\w+)\}/g, (_, key: string) => {
     keys.push(key);
     return "([^/]+)";
   });

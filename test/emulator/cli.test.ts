@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startupBanner } from "../../emulator/banner";
+import { DEFAULT_DIALECT } from "../../provider/api-model";
 import { FLAGS, helpText, parseCliArgs, resolveEmulatorOptions, UsageError } from "../../emulator/options";
 
 const ROOT = join(__dirname, "..", "..");
@@ -126,6 +127,8 @@ describe("resolveEmulatorOptions", () => {
       clientSecret: "hapn-emulator-secret",
       stateFile: undefined,
       unauthorizedStatus: 401,
+      unknownRouteStatus: 404,
+      dialect: DEFAULT_DIALECT,
       faults: {},
       log: false,
       logger: undefined,
