@@ -104,7 +104,7 @@ const OPTION_RULES: Partial<Record<keyof EmulatorOptions, Rule>> = {
   pageParams: (value) => {
     const { limit, nextToken } = (value ?? {}) as { limit?: unknown; nextToken?: unknown };
     const parsed = parsePageParams(`${String(limit)},${String(nextToken)}`);
-    return typeof parsed === "string" ? `must be {limit, nextToken} names: ${parsed}` : undefined;
+    return parsed.ok ? undefined : `must be {limit, nextToken} names: ${parsed.problem}`;
   },
   listEnvelope: (value) => (value === "result" || value === "none" ? undefined : 'must be "result" or "none"'),
 };
@@ -250,8 +250,8 @@ export const FLAGS: FlagSpec[] = [
     help: "Query parameter names of page size and next-page token (variant). Default limit,nextToken.",
     apply: (v, raw) => {
       const parsed = parsePageParams(raw);
-      if (typeof parsed === "string") throw new UsageError(`--page-params: ${parsed}`);
-      v.options.pageParams = parsed;
+      if (!parsed.ok) throw new UsageError(`--page-params: ${parsed.problem}`);
+      v.options.pageParams = parsed.value;
     },
   },
   {

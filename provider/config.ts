@@ -1,6 +1,14 @@
 import { CLIENT_DEFAULTS, OPTION_LIMITS, type HapnClientOptions } from "./client/options";
 import { DEFAULT_RETRY_POLICY } from "./client/retry-policy";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./api-model/routes";
+import {
+  DEFAULT_DIALECT,
+  parseListEnvelope,
+  parsePageParams,
+  parsePageSize,
+  parseRouteOverrides,
+  type ApiDialect,
+} from "./api-model/dialect";
 
 /** Where each setting comes from: a stack config key, then an environment variable. */
 export const SETTING_SOURCES = {
@@ -14,7 +22,25 @@ export const SETTING_SOURCES = {
   maxRetries: { config: "hapn:maxRetries", env: "HAPN_MAX_RETRIES" },
   concurrency: { config: "hapn:concurrency", env: "HAPN_CONCURRENCY" },
   throttleBudgetMs: { config: "hapn:throttleBudgetMs", env: "HAPN_THROTTLE_BUDGET_MS" },
+  routes: { config: "hapn:routes", env: "HAPN_ROUTES" },
+  pageParams: { config: "hapn:pageParams", env: "HAPN_PAGE_PARAMS" },
+  pageSize: { config: "hapn:pageSize", env: "HAPN_PAGE_SIZE" },
+  listEnvelope: { config: "hapn:listEnvelope", env: "HAPN_LIST_ENVELOPE" },
 } as const;
+
+/**
+ * The overrides of guessed API behaviour (docs/api-guesses.md), each with its parser and an example of a valid
+ * value for error messages: what `hapn-probe` suggests when the live API answers differently from a guess.
+ */
+const DIALECT_SETTINGS = {
+  routes: { parse: parseRouteOverrides, example: "updateDevice=PUT /devices/{imei}" },
+  pageParams: { parse: parsePageParams, example: "pageSize,cursor" },
+  pageSize: { parse: parsePageSize, example: "100" },
+  listEnvelope: { parse: parseListEnvelope, example: "none" },
+} as const;
+
+/** One of the override settings. */
+export type DialectSettingName = keyof typeof DIALECT_SETTINGS;
 
 /** The {@link HapnClientOptions} settable as `hapn:*` config, named as the client names them. */
 export const CLIENT_SETTINGS = ["timeoutMs", "deadlineMs", "maxRetries", "concurrency", "throttleBudgetMs"] as const;
@@ -44,6 +70,8 @@ export interface HapnSettings {
   allowInsecureHttp: boolean;
   /** Client options from config; empty while any of them is invalid (nothing is partly applied). */
   client: ClientSettings;
+  /** The API as the overrides describe it (our guesses where none is set). */
+  dialect: ApiDialect;
   /** One line per invalid client setting, naming its key, its value and what it accepts. */
   invalid: string[];
 }
@@ -77,8 +105,42 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     authUrl: pick("authUrl") ?? DEFAULT_AUTH_URL,
     apiUrl: pick("apiUrl") ?? DEFAULT_API_URL,
     allowInsecureHttp: pick("allowInsecureHttp")?.toLowerCase() === "true",
-    ...resolveClientSettings(lookup),
+    ...mergeInvalid(resolveClientSettings(lookup), resolveDialect(lookup)),
   };
+}
+
+/** Both parts of the settings, with the lines of every invalid one together. */
+function mergeInvalid(
+  client: Pick<HapnSettings, "client" | "invalid">,
+  dialect: Pick<HapnSettings, "dialect" | "invalid">,
+): Pick<HapnSettings, "client" | "dialect" | "invalid"> {
+  return { client: client.client, dialect: dialect.dialect, invalid: [...client.invalid, ...dialect.invalid] };
+}
+
+/** Parses the override settings into a dialect; an invalid one is a line naming its key, value and the fix. */
+function resolveDialect(
+  lookup: (key: DialectSettingName) => RawSetting | undefined,
+): Pick<HapnSettings, "dialect" | "invalid"> {
+  const dialect: { -readonly [K in keyof ApiDialect]: ApiDialect[K] } = { ...DEFAULT_DIALECT };
+  const invalid: string[] = [];
+  for (const name of Object.keys(DIALECT_SETTINGS) as DialectSettingName[]) {
+    const raw = lookup(name);
+    if (raw === undefined) continue;
+    const { parse, example } = DIALECT_SETTINGS[name];
+    const parsed = parse(raw.value);
+    if (parsed.ok) Object.assign(dialect, { [name]: parsed.value });
+    else invalid.push(`${raw.source}: ${parsed.problem}. To fix it, ${fixHint(raw.source, example)}.`);
+  }
+  return { dialect, invalid };
+}
+
+/** How to set a setting right, by where it came from, with an example value when one helps. */
+function fixHint(source: string, example?: string): string {
+  const value = example === undefined ? "<value>" : `'${example}'`;
+  return source.startsWith("hapn:")
+    ? `run \`pulumi config set ${source} ${value}\`, or \`pulumi config rm ${source}\` for the default`
+    : `set the environment variable ${source} to a valid value${example === undefined ? "" : ` (e.g. ${value})`}, ` +
+        "or unset it for the default";
 }
 
 /** A setting's text and where it came from: the config key or the environment variable. */
@@ -109,9 +171,7 @@ function parseClientSetting(name: ClientSettingName, { value, source }: RawSetti
   const n = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (n >= min && n <= max && (!integer || Number.isInteger(n))) return n;
   const unit = name.endsWith("Ms") ? " (milliseconds)" : "";
-  const fix = source.startsWith("hapn:")
-    ? `run \`pulumi config set ${source} <value>\`, or \`pulumi config rm ${source}\` for the default`
-    : `set the environment variable ${source} to a valid value, or unset it for the default`;
+  const fix = fixHint(source);
   return (
     `${source} is ${JSON.stringify(value)}, but must be ${integer ? "an integer" : "a number"} from ${min} to ` +
     `${max}${unit}; default ${CLIENT_SETTING_DEFAULTS[name]}. To fix it, ${fix}.`
@@ -120,8 +180,8 @@ function parseClientSetting(name: ClientSettingName, { value, source }: RawSetti
 
 /** The options of the provider's shared client: the connection settings and the client settings from config. */
 export function clientOptions(settings: HapnCredentials): HapnClientOptions {
-  const { clientId, clientSecret, authUrl, apiUrl, allowInsecureHttp, client } = settings;
-  return { ...client, clientId, clientSecret, authUrl, apiUrl, allowInsecureHttp };
+  const { clientId, clientSecret, authUrl, apiUrl, allowInsecureHttp, client, dialect } = settings;
+  return { ...client, clientId, clientSecret, authUrl, apiUrl, allowInsecureHttp, dialect };
 }
 
 /**

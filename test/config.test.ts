@@ -7,6 +7,8 @@ import {
   SETTING_SOURCES,
 } from "../provider/config";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../provider/api-model/routes";
+import { DEFAULT_DIALECT } from "../provider/api-model/dialect";
+import { settingsProblem } from "../provider/settings-check";
 
 const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
 
@@ -23,6 +25,7 @@ describe("resolveSettings", () => {
       apiUrl: DEFAULT_API_URL,
       allowInsecureHttp: false,
       client: {},
+      dialect: DEFAULT_DIALECT,
       invalid: [],
     });
   });
@@ -121,5 +124,46 @@ describe("requireUsableSettings", () => {
   it("passes usable settings through", () => {
     const settings = resolveSettings(config({ "hapn:clientId": "id", "hapn:clientSecret": "s" }), {});
     expect(requireUsableSettings(settings)).toBe(settings);
+  });
+});
+
+describe("overrides of guessed API behaviour", () => {
+  const creds = { "hapn:clientId": "id", "hapn:clientSecret": "s" };
+
+  it("reads each override from stack config or the environment into the client's dialect", () => {
+    const settings = resolveSettings(
+      config({ ...creds, "hapn:routes": "updateDevice=PUT; updateBoundary=put /boundaries/{boundaryId}" }),
+      { HAPN_PAGE_PARAMS: "pageSize,cursor", HAPN_PAGE_SIZE: "250", HAPN_LIST_ENVELOPE: "none" },
+    );
+    expect(settings.invalid).toEqual([]);
+    expect(settings.dialect).toEqual({
+      routes: {
+        updateDevice: { method: "PUT", path: "/devices/{imei}" },
+        updateBoundary: { method: "PUT", path: "/boundaries/{boundaryId}" },
+      },
+      pageParams: { limit: "pageSize", nextToken: "cursor" },
+      pageSize: 250,
+      listEnvelope: "none",
+    });
+    expect(clientOptions(requireUsableSettings(settings)).dialect).toBe(settings.dialect);
+  });
+
+  it.each([
+    ["hapn:routes", "updateDevice=FETCH", /hapn:routes: "FETCH" is not a method/],
+    ["hapn:routes", "renameDevice=PUT", /hapn:routes: "renameDevice" is not a route; routes: listDevices/],
+    ["hapn:routes", "updateDevice=PUT /devices/{id}", /must have the parameters \{imei\}/],
+    ["hapn:pageParams", "pageSize", /hapn:pageParams: "pageSize" is not two different query parameter names/],
+    ["hapn:pageSize", "5000", /hapn:pageSize: "5000" is not an integer from 1 to 1000/],
+    ["hapn:listEnvelope", "bare", /hapn:listEnvelope: "bare" is not "result" or "none"/],
+  ])("fails the preview for %s = %j, naming the field and the fix", (key, value, message) => {
+    const settings = resolveSettings(config({ ...creds, [key]: value }), {});
+    expect(settingsProblem(settings)).toMatch(message);
+    expect(settingsProblem(settings)).toMatch(new RegExp(`pulumi config set ${key} '`));
+    expect(settings.dialect).toEqual(DEFAULT_DIALECT);
+  });
+
+  it("names the environment variable when the bad value came from there", () => {
+    const settings = resolveSettings(config(creds), { HAPN_ROUTES: "getDevice=GET /x" });
+    expect(settingsProblem(settings)).toMatch(/HAPN_ROUTES: .*set the environment variable HAPN_ROUTES/);
   });
 });

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { HapnClient, isHapnError } from "../../provider/client";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../provider/api-model/routes";
+import { resolveSettings } from "../../provider/config";
 import { count } from "../count";
 import { generateProject } from "./generate";
 import { pulumiHapnSpec } from "./package-spec";
@@ -123,7 +124,10 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       authUrl: sourceOf("auth-url", "HAPN_AUTH_URL", values, io.env),
     };
     const allowInsecureHttp = values["allow-insecure-http"] ?? io.env.HAPN_ALLOW_INSECURE_HTTP === "true";
-    const client = new HapnClient({ clientId, clientSecret, apiUrl, authUrl, allowInsecureHttp });
+    // The HAPN_* overrides of guessed API behaviour (routes, pagination, list envelope) apply here too.
+    const { dialect, invalid } = resolveSettings(undefined, io.env);
+    if (invalid.length > 0) throw new UsageError(invalid.join("\n"));
+    const client = new HapnClient({ clientId, clientSecret, apiUrl, authUrl, allowInsecureHttp, dialect });
     io.err(`hapn-export: reading ${kinds.join(" and ")} from ${client.apiUrl}\n`);
     const account = await readAccount(client, kinds, (line) => io.err(`hapn-export: ${line}\n`));
     const project = values.project ?? (path.basename(out).replace(/[^\w.-]/g, "-") || "hapn-fleet");

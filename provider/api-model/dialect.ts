@@ -46,34 +46,40 @@ export function templateParams(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
 
+/** A parsed override, or what is wrong with it (the text a setting's error message quotes). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const good = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
+
 const METHODS: readonly Route["method"][] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
 /**
  * Parses route overrides written `name=METHOD /path/{param}` (path optional: the guessed one stays), several
- * separated by `;`. Returns the overrides, or a message saying what is wrong and what is accepted.
+ * separated by `;`. Says what is wrong and what is accepted when it is not.
  */
-export function parseRouteOverrides(text: string): Partial<Record<RouteName, RouteOverride>> | string {
+export function parseRouteOverrides(text: string): Parsed<Partial<Record<RouteName, RouteOverride>>> {
   const routes: Partial<Record<RouteName, RouteOverride>> = {};
   for (const item of text
     .split(";")
     .map((s) => s.trim())
     .filter(Boolean)) {
     const m = /^(\w+)\s*=\s*([A-Za-z]+)(?:\s+(\S+))?$/.exec(item);
-    if (!m) return `"${item}" is not of the form name=METHOD /path (e.g. updateDevice=PUT /devices/{imei})`;
+    if (!m) return bad(`"${item}" is not of the form name=METHOD /path (e.g. updateDevice=PUT /devices/{imei})`);
     const [, name, rawMethod, rawPath] = m;
-    if (!(name in ROUTES)) return `"${name}" is not a route; routes: ${Object.keys(ROUTES).join(", ")}`;
+    if (!(name in ROUTES)) return bad(`"${name}" is not a route; routes: ${Object.keys(ROUTES).join(", ")}`);
     const route = ROUTES[name as RouteName];
     const method = rawMethod.toUpperCase() as Route["method"];
-    if (!METHODS.includes(method)) return `"${rawMethod}" is not a method; methods: ${METHODS.join(", ")}`;
+    if (!METHODS.includes(method)) return bad(`"${rawMethod}" is not a method; methods: ${METHODS.join(", ")}`);
     const path = rawPath ?? route.path;
-    if (!/^(\/[\w.~-]+|\/\{\w+\})+$/.test(path)) return `"${path}" is not a path template like ${route.path}`;
+    if (!/^(\/[\w.~-]+|\/\{\w+\})+$/.test(path)) return bad(`"${path}" is not a path template like ${route.path}`);
     const want = templateParams(route.path).join(",");
     if (templateParams(path).join(",") !== want) {
-      return `the path of ${name} must have the parameters {${want || "none"}} (got "${path}")`;
+      return bad(`the path of ${name} must have the parameters {${want || "none"}} (got "${path}")`);
     }
     routes[name as RouteName] = { method, path };
   }
-  return routes;
+  return good(routes);
 }
 
 /** Writes route overrides back in the form {@link parseRouteOverrides} reads. */
@@ -84,20 +90,20 @@ export function formatRouteOverrides(routes: ApiDialect["routes"]): string {
 }
 
 /** Parses pagination parameter names written `LIMIT,NEXTTOKEN`, or returns what is wrong. */
-export function parsePageParams(text: string): ApiDialect["pageParams"] | string {
+export function parsePageParams(text: string): Parsed<ApiDialect["pageParams"]> {
   const m = /^\s*([A-Za-z_][\w.-]*)\s*,\s*([A-Za-z_][\w.-]*)\s*$/.exec(text);
-  if (!m || m[1] === m[2]) return `"${text}" is not two different query parameter names like limit,nextToken`;
-  return { limit: m[1], nextToken: m[2] };
+  if (!m || m[1] === m[2]) return bad(`"${text}" is not two different query parameter names like limit,nextToken`);
+  return good({ limit: m[1], nextToken: m[2] });
 }
 
 /** Parses a page size, or returns what is wrong. */
-export function parsePageSize(text: string): number | string {
+export function parsePageSize(text: string): Parsed<number> {
   const n = /^\d{1,7}$/.test(text.trim()) ? Number(text) : NaN;
-  return n >= 1 && n <= MAX_PAGE_SIZE ? n : `"${text}" is not an integer from 1 to ${MAX_PAGE_SIZE}`;
+  return n >= 1 && n <= MAX_PAGE_SIZE ? good(n) : bad(`"${text}" is not an integer from 1 to ${MAX_PAGE_SIZE}`);
 }
 
 /** Parses the list envelope setting, or returns what is wrong. */
-export function parseListEnvelope(text: string): ApiDialect["listEnvelope"] | string {
+export function parseListEnvelope(text: string): Parsed<ApiDialect["listEnvelope"]> {
   const value = text.trim().toLowerCase();
-  return value === "result" || value === "none" ? value : `"${text}" is not "result" or "none"`;
+  return value === "result" || value === "none" ? good(value) : bad(`"${text}" is not "result" or "none"`);
 }

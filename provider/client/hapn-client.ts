@@ -13,7 +13,8 @@
  */
 import { DEVICE_LABEL_FIELDS } from "../api-model/wire-types";
 import type { Boundary, BoundaryInput, Device, DevicePatch, DeviceStatus, Page } from "../api-model/wire-types";
-import { ROUTES, routePath, type RouteName } from "../api-model/routes";
+import { routePath, type RouteName } from "../api-model/routes";
+import { dialectRoute } from "../api-model/dialect";
 import { CallBudget } from "./call-budget";
 import { Semaphore } from "./concurrency";
 import { HapnError, Redactor } from "./errors";
@@ -42,7 +43,7 @@ export interface HapnClientStats {
 
 /** Paging options of the list calls. */
 export interface ListOptions {
-  /** Page size sent as `limit`. Default 100. */
+  /** Page size sent as `limit` (or the dialect's name for it). Default: the dialect's page size, 100. */
   limit?: number;
 }
 
@@ -250,14 +251,18 @@ export class HapnClient {
     parse: (json: unknown) => Page<T>,
     options: PageOptions,
   ): AsyncGenerator<Page<T>> {
-    const limit = checkPositiveInteger("limit", options.limit ?? DEFAULT_PAGE_SIZE);
+    const { pageSize, pageParams, listEnvelope } = this.options.dialect;
+    const limit = checkPositiveInteger("limit", options.limit ?? pageSize);
+    // A bare array (hapn:listEnvelope none) is read as one last page of that array.
+    const read = listEnvelope === "none" ? (json: unknown) => parse({ success: true, result: { items: json } }) : parse;
     const maxPages = options.maxPages === undefined ? Infinity : checkPositiveInteger("maxPages", options.maxPages);
     const seen = new Set<string>();
     let nextToken: string | undefined;
     for (let fetched = 0; fetched < maxPages; fetched++) {
-      const page = await this.call(name, { query: { limit, nextToken }, parse });
+      const query = { [pageParams.limit]: limit, [pageParams.nextToken]: nextToken };
+      const page = await this.call(name, { query, parse: read });
       if (page.nextToken !== undefined && (seen.has(page.nextToken) || page.nextToken === nextToken)) {
-        const { method, path } = ROUTES[name];
+        const { method, path } = dialectRoute(this.options.dialect, name);
         throw badResponse(`pagination loop: page ${fetched + 1} repeated an earlier nextToken`).withContext({
           method,
           path,
@@ -272,8 +277,9 @@ export class HapnClient {
 
   /** One API call: budget, retries, token refreshes, status classification and parsing. */
   private async call<T>(name: RouteName, spec: CallSpec<T>): Promise<T> {
-    const { method } = ROUTES[name];
-    const path = routePath(name, spec.params) + queryString(spec.query);
+    const route = dialectRoute(this.options.dialect, name); // the hapn:routes override, or our guess
+    const method = route.method;
+    const path = routePath(name, spec.params, route.path) + queryString(spec.query);
     const { deadlineMs, throttleBudgetMs, now } = this.options;
     const budget = new CallBudget(now(), deadlineMs, throttleBudgetMs);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);

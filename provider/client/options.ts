@@ -3,6 +3,7 @@
  * into an error naming the option (instead of a confusing failure on the first request).
  */
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../api-model/routes";
+import { DEFAULT_DIALECT, type ApiDialect } from "../api-model/dialect";
 import { HapnError } from "./errors";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { type FetchFunction } from "./transport";
@@ -44,6 +45,11 @@ export interface HapnClientOptions {
   maxRetryAfterMs?: number;
   /** Largest response body accepted, in bytes. Default 4 MiB. */
   maxResponseBytes?: number;
+  /**
+   * How the API answers the open questions (routes, pagination names and size, list envelope), as the `hapn:*`
+   * overrides set it (provider/config.ts parses and checks them). Default: our guesses, {@link DEFAULT_DIALECT}.
+   */
+  dialect?: ApiDialect;
   /** A node-fetch v2 compatible fetch (tests, proxies). Default: node-fetch. */
   fetch?: FetchFunction;
   /** Product token appended to the User-Agent (`pulumi-hapn/<version> <userAgent>`). */
@@ -69,6 +75,7 @@ export interface ResolvedOptions {
   maxResponseBytes: number;
   throttleBudgetMs: number;
   retry: RetryPolicy;
+  dialect: ApiDialect;
   fetch?: FetchFunction;
   userAgent?: string;
   now: () => number;
@@ -219,6 +226,7 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
       maxDelayMs: numeric("retryMaxDelayMs", defaults.maxDelayMs),
       maxRetryAfterMs: numeric("maxRetryAfterMs", defaults.maxRetryAfterMs),
     },
+    dialect: options.dialect ?? DEFAULT_DIALECT,
     fetch: checkFunction<FetchFunction | undefined>("fetch", options.fetch, undefined),
     userAgent,
     now: checkFunction("now", options.now, () => Date.now()),
