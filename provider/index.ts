@@ -51,3 +51,5 @@ export type {
   PolygonCoordinates,
 } from "./api-model/wire-types";
 export type { Polygon } from "./api-model/geometry";
+export type { ApiDialect, RouteOverride } from "./api-model/dialect";
+export type { Route, RouteConfidence, RouteName } from "./api-model/routes";
