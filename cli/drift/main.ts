@@ -3,7 +3,7 @@
  * credentials, bad flags); `pulumi preview --expect-no-changes` uses one code for drift and errors (pulumi#8992).
  */
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../command-args";
 import { markdownReport, textReport } from "./format";
 import { driftFromPreview, previewErrors } from "./preview-drift";
 import { loadPreview } from "./run-preview";
@@ -29,27 +29,21 @@ export interface DriftIo {
 
 /** Runs the command with `argv` (without `node` and the script) and returns its exit code. */
 export async function hapnDrift(argv: string[], io: DriftIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        cwd: { type: "string", short: "C" },
-        from: { type: "string" },
-        markdown: { type: "string" },
-        json: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    io.err(`hapn-drift: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.error;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.clean;
-  }
+  const args = parseCommandArgs(
+    "hapn-drift",
+    USAGE,
+    argv,
+    {
+      stack: { type: "string", short: "s" },
+      cwd: { type: "string", short: "C" },
+      from: { type: "string" },
+      markdown: { type: "string" },
+      json: { type: "string" },
+    },
+    io,
+  );
+  if ("exit" in args) return args.exit;
+  const { values } = args;
   try {
     const doc = await loadPreview({ stack: values.stack, cwd: values.cwd, from: values.from, env: io.env });
     const errors = previewErrors(doc);

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../command-args";
 import { isValidImei } from "../../provider/api-model";
 import { requireUsableSettings, resolveSettings, type ConfigSource } from "../../provider/config";
 import { CHECKS, READ_ONLY_MAX_REQUESTS, type CheckResult } from "./checks";
@@ -54,26 +54,20 @@ function stackConfig(stack: string, cwd: string | undefined, env: NodeJS.Process
 
 /** Runs the command with `argv` (without `node` and the script) and returns its exit code. */
 export async function hapnProbe(argv: string[], io: ProbeIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        cwd: { type: "string", short: "C" },
-        json: { type: "string" },
-        "write-imei": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    io.err(`hapn-probe: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.error;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.matches;
-  }
+  const args = parseCommandArgs(
+    "hapn-probe",
+    USAGE,
+    argv,
+    {
+      stack: { type: "string", short: "s" },
+      cwd: { type: "string", short: "C" },
+      json: { type: "string" },
+      "write-imei": { type: "string" },
+    },
+    io,
+  );
+  if ("exit" in args) return args.exit;
+  const { values } = args;
   const writeImei = values["write-imei"];
   if (writeImei !== undefined && !isValidImei(writeImei)) {
     io.err(`hapn-probe: --write-imei must be a 15-digit IMEI with a valid check digit (got "${writeImei}")\n`);

@@ -35,6 +35,12 @@ export const README_RECIPES = {
   renameProgram: "rename-program",
   /** Reading a Device's facts out of `pulumi stack export` with jq. */
   factsFromState: "facts-from-state",
+  /** Probing the account with hapn-probe. */
+  probe: "probe",
+  /** Setting the overrides the probe suggests, and probing again through the stack. */
+  probeOverrides: "probe-overrides",
+  /** The first `pulumi up` and a clean drift check after probing. */
+  probeFirstUp: "probe-first-up",
 } as const;
 
 const README = path.resolve(__dirname, "../../README.md");

@@ -19,6 +19,18 @@ describe("writeCheck", () => {
     return h;
   }
 
+  /** A probe whose `n`th request with `method` is failed by the emulator with a 500 (a one-shot fault on `route`). */
+  async function failingNth(method: string, n: number, route: "getDevice" | "updateDevice") {
+    const h = await http();
+    const request = h.request.bind(h);
+    let seen = 0;
+    h.request = async (m, path, body) => {
+      if (m === method && ++seen === n) emu.admin.updateFaults({ next: [{ kind: "fail", route }] });
+      return request(m, path, body);
+    };
+    return h;
+  }
+
   it("restores the labels when the write is applied and its answer lost", async () => {
     const device = emu.admin.listDevices()[0];
     emu.admin.updateFaults({ next: [{ kind: "lose-answer", route: "updateDevice" }] });
@@ -31,14 +43,7 @@ describe("writeCheck", () => {
 
   it("restores the labels when the read-back fails", async () => {
     const device = emu.admin.listDevices()[0];
-    const h = await http();
-    const request = h.request.bind(h);
-    let gets = 0;
-    // the second GET is the read-back: the emulator fails it with a 500 once the write has been applied
-    h.request = async (method, path, body) => {
-      if (method === "GET" && ++gets === 2) emu.admin.updateFaults({ next: [{ kind: "fail", route: "getDevice" }] });
-      return request(method, path, body);
-    };
+    const h = await failingNth("GET", 2, "getDevice"); // the second GET is the read-back, after the write
     const result = await writeCheck(h, DEFAULT_DIALECT, device.imei);
     expect(result.verdict).toBe("differs");
     expect(result.answer).toMatch(/read back: 500/);
@@ -47,15 +52,7 @@ describe("writeCheck", () => {
 
   it("says which labels to restore by hand when the restore itself fails", async () => {
     const device = emu.admin.listDevices()[0];
-    const h = await http();
-    const request = h.request.bind(h);
-    let writes = 0;
-    // the second PATCH is the restore: the emulator fails it with a 500
-    h.request = async (method, path, body) => {
-      if (method === "PATCH" && ++writes === 2)
-        emu.admin.updateFaults({ next: [{ kind: "fail", route: "updateDevice" }] });
-      return request(method, path, body);
-    };
+    const h = await failingNth("PATCH", 2, "updateDevice"); // the second PATCH is the restore
     await expect(writeCheck(h, DEFAULT_DIALECT, device.imei)).rejects.toThrow(
       new RegExp(`could not be restored .*restore them by hand: .*"name":"${device.name}"`),
     );

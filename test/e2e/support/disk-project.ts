@@ -20,7 +20,7 @@ export function buildPackage(): Promise<void> {
 
 /**
  * Gives `dir` a `node_modules` that resolves like the repo's (each entry a link to the repo's), and whose `.bin` also
- * holds this package's commands, as `npm install pulumi-hapn` leaves them: `npx hapn-export` / `npx hapn-drift` then
+ * holds this package's commands, as `npm install pulumi-hapn` leaves them: `npx hapn-export` / `npx hapn-drift` / `npx hapn-probe` then
  * run there exactly as a user types them. Nothing is written into the repo's own `node_modules`.
  */
 export function linkNodeModules(dir: string): void {
@@ -33,7 +33,7 @@ export function linkNodeModules(dir: string): void {
   for (const entry of fs.readdirSync(path.join(source, ".bin"))) {
     fs.symlinkSync(path.join(source, ".bin", entry), path.join(target, ".bin", entry));
   }
-  for (const name of ["hapn-export", "hapn-drift"]) {
+  for (const name of ["hapn-export", "hapn-drift", "hapn-probe"]) {
     const bin = path.join(REPO, "dist", "cli", `${name}.js`);
     fs.chmodSync(bin, 0o755);
     // After `npm ci` the repo's own .bin may already link these (the workspace link installs the package's bins).
