@@ -59,4 +59,19 @@ describe("hapn-probe and its overrides under the real Pulumi CLI", () => {
     expect(emu.admin.getDevice("862785041422448")).toMatchObject({ name: "Van #2", color: "#579db5" });
     expect(emu.admin.counters().byRoute.updateDevice).toEqual({ "200": 1 });
   });
+
+  it("fails the preview on a bad override, naming the setting and the fix, before any API call", async () => {
+    const env = emulatorEnv(emu);
+    await sandbox.shell("pulumi config set hapn:pageSize 0", { cwd: projectDir, env });
+    emu.admin.resetCounters();
+    try {
+      const r = await sandbox.shell("pulumi preview --non-interactive", { cwd: projectDir, env });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/hapn:pageSize: "0" is not an integer from 1 to 1000/);
+      expect(r.stdout + r.stderr).toMatch(/pulumi config set hapn:pageSize '100'/);
+      expect(emu.admin.counters().apiRequests).toBe(0);
+    } finally {
+      await sandbox.shell("pulumi config rm hapn:pageSize", { cwd: projectDir, env });
+    }
+  });
 });
