@@ -73,7 +73,7 @@ export function isUnknownRouteAnswer(answer: ProbeAnswer): boolean {
 }
 
 /** A short, secret-free description of an answer for the table. */
-export function describe(answer: ProbeAnswer): string {
+export function describeAnswer(answer: ProbeAnswer): string {
   const json = answer.json;
   let shape: string;
   if (Array.isArray(json)) shape = `a bare JSON array of ${json.length}`;
@@ -120,7 +120,7 @@ function listCheck(id: string, name: "listDevices" | "listBoundaries"): Check {
           ? `${label} answers {success, result: {items, nextToken}}`
           : `${label} answers a bare JSON array`;
       const answer = await listPage(ctx, name, { [dialect.pageParams.limit]: 1 });
-      const base = { id, assumption, answer: describe(answer) };
+      const base = { id, assumption, answer: describeAnswer(answer) };
       const other = dialect.listEnvelope === "result" ? "none" : "result";
       const items = listItems(answer, dialect.listEnvelope) ?? listItems(answer, other);
       if (items !== undefined && name === "listDevices") {
@@ -219,7 +219,7 @@ function deviceReadCheck(id: string, name: "getDevice" | "getDeviceStatus"): Che
       if (!imei)
         return { id, assumption, answer: "no device to read", verdict: "could not tell", setting: "hapn:routes" };
       const answer = await ctx.http.request(method, path);
-      const base = { id, assumption, answer: describe(answer) };
+      const base = { id, assumption, answer: describeAnswer(answer) };
       if (answer.status === 200 && isObject(answer.json) && isObject(answer.json.result)) {
         return { ...base, verdict: "matches", setting: "hapn:routes" };
       }
@@ -240,7 +240,7 @@ const unknownDeviceCheck: Check = {
     return {
       id: "unknown-device",
       assumption: `${label} for an unknown IMEI answers 404 {success: false, message}`,
-      answer: describe(answer),
+      answer: describeAnswer(answer),
       verdict: matches ? "matches" : "differs",
       setting: matches ? "none" : "none (report it: the provider would not see a device as gone)",
     };
@@ -257,7 +257,7 @@ const unknownRouteCheck: Check = {
     return {
       id: "unknown-route",
       assumption: 'an unknown route answers 404 {"message":"Not Found"}',
-      answer: describe(answer),
+      answer: describeAnswer(answer),
       verdict: notFound ? "matches" : isUnknownRouteAnswer(answer) ? "differs" : "could not tell",
       setting: "none needed: the client reads 404 and 403 Missing Authentication Token alike",
     };
@@ -278,7 +278,7 @@ function writeRouteCheck(id: string, name: "updateDevice" | "updateBoundary" | "
         name === "updateDevice" ? { imei: ABSENT_IMEI } : { boundaryId: ABSENT_BOUNDARY_ID };
       const { method, path, label } = target(ctx, name, params);
       const answer = await ctx.http.request(method, path, method === "DELETE" ? undefined : {});
-      const base = { id, assumption: `${label} is a route`, answer: describe(answer) };
+      const base = { id, assumption: `${label} is a route`, answer: describeAnswer(answer) };
       if (!isUnknownRouteAnswer(answer)) {
         const inEnvelope = isObject(answer.json) && "success" in answer.json;
         return { ...base, verdict: inEnvelope ? "matches" : "could not tell", setting: "hapn:routes" };

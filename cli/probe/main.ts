@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import { parseCommandArgs } from "../command-args";
 import { isValidImei } from "../../provider/api-model";
 import { requireUsableSettings, resolveSettings, type ConfigSource } from "../../provider/config";
-import { CHECKS, READ_ONLY_MAX_REQUESTS, type CheckResult } from "./checks";
+import { ABSENT_BOUNDARY_ID, ABSENT_IMEI, CHECKS, READ_ONLY_MAX_REQUESTS, type CheckResult } from "./checks";
 import { ProbeHttp, ProbeStop } from "./http";
 import { hasDifferences, jsonReport, mergeSuggestions, textReport, type ProbeReport } from "./report";
 import { WRITE_MAX_REQUESTS, writeCheck } from "./write-check";
@@ -24,7 +24,7 @@ HAPN_* environment. Prints a table of assumption, answer, verdict (matches / dif
 setting that adapts the provider, then the overrides to set.
 
 Read-only: GETs, plus a PATCH/PUT with the body {} and a DELETE, each naming an IMEI or boundary id no account
-has (${"000000000000000"}, 999999999999999), which change nothing. At most ${READ_ONLY_MAX_REQUESTS} requests, the token request included.
+has (${ABSENT_IMEI}, ${ABSENT_BOUNDARY_ID}), which change nothing. At most ${READ_ONLY_MAX_REQUESTS} requests, the token request included.
 --write-imei IMEI  also relabel that tracker, read it back, restore its labels and verify them
                    (at most ${WRITE_MAX_REQUESTS} more requests; the labels are restored even when a step fails).
 --json FILE        also write the report as JSON to FILE, to attach to a bug report (-: JSON alone on

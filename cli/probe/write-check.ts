@@ -4,7 +4,7 @@
  * and restore never leaves the tracker relabelled without saying so.
  */
 import { DEVICE_LABEL_FIELDS, dialectRoute, routePath, type ApiDialect } from "../../provider/api-model";
-import { describe, isUnknownRouteAnswer, type CheckResult } from "./checks";
+import { describeAnswer, isUnknownRouteAnswer, type CheckResult } from "./checks";
 import type { ProbeHttp } from "./http";
 
 /** Requests of the write check at most: read, write, read back, restore, verify. */
@@ -35,7 +35,7 @@ export async function writeCheck(http: ProbeHttp, dialect: ApiDialect, imei: str
   const read = await http.request(get.method, getPath);
   const original = labelsOf(read.json);
   if (read.status !== 200 || original === undefined || original.name === undefined) {
-    return { ...base, answer: `reading ${imei}: ${describe(read)}`, verdict: "could not tell" };
+    return { ...base, answer: `reading ${imei}: ${describeAnswer(read)}`, verdict: "could not tell" };
   }
   const probeName = `${original.name.slice(0, 80)} (hapn-probe)`;
   let answer: string;
@@ -47,15 +47,15 @@ export async function writeCheck(http: ProbeHttp, dialect: ApiDialect, imei: str
     written = error as Error; // the write may have been applied: restore below
   }
   if (!(written instanceof Error) && isUnknownRouteAnswer(written)) {
-    const answer = `write: ${describe(written)}: no such route, nothing was written`;
+    const answer = `write: ${describeAnswer(written)}: no such route, nothing was written`;
     return { ...base, answer, verdict: "differs" };
   }
   try {
     if (written instanceof Error) throw written;
-    answer = `write: ${describe(written)}`;
+    answer = `write: ${describeAnswer(written)}`;
     const back = await http.request(get.method, getPath);
     const ok = written.status >= 200 && written.status < 300 && labelsOf(back.json)?.name === probeName;
-    answer += `; read back: ${ok ? "the new name" : describe(back)}`;
+    answer += `; read back: ${ok ? "the new name" : describeAnswer(back)}`;
     if (ok) verdict = "matches";
   } catch (error) {
     answer = `failed between write and restore: ${(error as Error).message}`;
@@ -80,7 +80,7 @@ async function restore(
     const check = await http.request(getMethod, getPath);
     const now = labelsOf(check.json);
     const same = now !== undefined && Object.entries(original).every(([k, v]) => now[k] === v);
-    if (put.status >= 300 || !same) throw new Error(`restore answered ${describe(put)}`);
+    if (put.status >= 300 || !same) throw new Error(`restore answered ${describeAnswer(put)}`);
   } catch (error) {
     throw new Error(`the tracker's labels could not be restored (${(error as Error).message}); ${manual}`);
   }
