@@ -6,6 +6,7 @@
  * package; tests load both). Only plain data is stored, so copies of the classes built from it interoperate.
  * Entries are keyed by account (client id) and API origin: the quota and the gateway's limits belong to those.
  */
+import type { OutageState } from "./outage-breaker";
 
 /** The `globalThis` property holding the shared state; versioned so an incompatible shape never collides. */
 export const PROCESS_STATE_KEY = "__pulumiHapnClientState_v1";
@@ -16,6 +17,12 @@ export interface TrippedBreaker {
   method?: string;
   path?: string;
   status?: number;
+  /** Epoch ms when the breaker half-opens: one call may then try again (./quota-breaker.ts). */
+  retryAt?: number;
+  /** Epoch ms of the last quota answer; only answers to requests started after it close the breaker. */
+  trippedAt?: number;
+  /** Whether the one half-open request is in flight. */
+  probing?: boolean;
 }
 
 /** The adaptive throttle of one account and gateway (see ./throttle.ts). */
@@ -38,6 +45,7 @@ export interface ThrottleState {
 export interface ProcessState {
   breakers: Record<string, TrippedBreaker | undefined>;
   throttles: Record<string, ThrottleState | undefined>;
+  outages: Record<string, OutageState | undefined>;
 }
 
 /** The shared state, created on first use. */
@@ -48,6 +56,7 @@ export function processState(): ProcessState {
     state = {
       breakers: Object.create(null) as ProcessState["breakers"],
       throttles: Object.create(null) as ProcessState["throttles"],
+      outages: Object.create(null) as ProcessState["outages"],
     };
     holder[PROCESS_STATE_KEY] = state;
   }
