@@ -14,6 +14,11 @@ export interface CounterSnapshot {
   tokenRequestsByStatus: Record<Outcome, number>;
   apiRequests: number;
   byRoute: Partial<Record<RouteName | "unknown", Record<Outcome, number>>>;
+  /**
+   * Requests by route ("token" for the token endpoint) counted when they arrive, before latency and faults: what
+   * reached the server by a moment, e.g. writes that arrived after a client was killed.
+   */
+  arrivals: Partial<Record<RouteName | "unknown" | "token", number>>;
 }
 
 /** Mutable request counters. */
@@ -21,7 +26,7 @@ export class Counters {
   private state: CounterSnapshot = Counters.empty();
 
   private static empty(): CounterSnapshot {
-    return { tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {} };
+    return { tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {}, arrivals: {} };
   }
 
   /** Counts one token-endpoint request with its outcome. */
@@ -34,6 +39,11 @@ export class Counters {
   recordApi(route: RouteName | "unknown", outcome: Outcome): void {
     this.state.apiRequests++;
     bump((this.state.byRoute[route] ??= {}), outcome);
+  }
+
+  /** Counts a request to `target` as it arrives. */
+  recordArrival(target: RouteName | "unknown" | "token"): void {
+    bump(this.state.arrivals as Record<string, number>, target);
   }
 
   /** A copy of the counters. */

@@ -121,10 +121,12 @@ async function dispatch(emu: Emulator, req: IncomingMessage, res: ServerResponse
   if (path === "/_admin" || path.startsWith("/_admin/")) {
     outcome = await handleAdminRequest(emu.admin, req, res, path);
   } else if (path === "/oauth2/token") {
+    emu.counters.recordArrival("token");
     outcome = await serveWithFaults(emu, "token", req, res, () => answerToken(emu, req));
     emu.counters.recordToken(outcome);
   } else {
     const route = path.startsWith("/v1/") ? resolveRoute(method, path.slice(3)) : { name: "unknown" as const };
+    emu.counters.recordArrival(route.name);
     outcome = await serveWithFaults(emu, route.name, req, res, () => answerApi(emu, route, req));
     emu.counters.recordApi(route.name, outcome);
   }

@@ -128,6 +128,7 @@ describe("admin tokens, faults, health", () => {
     expect(patched.body).toMatchObject({ latencyMs: 5, errorRate: 0 });
     await adminCall(emu, "PUT", "/faults", {});
     expect((await statusAndJson(await adminCall(emu, "GET", "/faults"))).body).toEqual({
+      down: null,
       latencyMs: 0,
       rateLimit: null,
       quota: null,
@@ -182,10 +183,17 @@ describe("counters", () => {
         unknown: { "404": 1 },
         updateDevice: { "200": 1 },
       },
+      arrivals: { token: 2, listDevices: 3, getDeviceStatus: 1, getDevice: 1, unknown: 1, updateDevice: 1 },
     });
     expect(emu.admin.counters()).toEqual(counters);
     const reset = await statusAndJson(await adminCall(emu, "POST", "/counters/reset"));
-    expect(reset.body).toEqual({ tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {} });
+    expect(reset.body).toEqual({
+      tokenRequests: 0,
+      tokenRequestsByStatus: {},
+      apiRequests: 0,
+      byRoute: {},
+      arrivals: {},
+    });
   });
 });
 

@@ -266,3 +266,28 @@ describe("fault settings validation", () => {
     await expect(start({ faults: { errorRate: 5 } })).rejects.toThrow(/errorRate/);
   });
 });
+
+describe("down (a dead API)", () => {
+  it("resets every connection, token endpoint included, counting each arrival", async () => {
+    emu.admin.resetCounters();
+    emu.admin.setFaults({ down: "reset" });
+    await expect(devices()).rejects.toThrow();
+    await expect(requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).rejects.toThrow();
+    const counters = emu.admin.counters();
+    expect(counters.byRoute.listDevices).toEqual({ reset: 1 });
+    expect(counters.tokenRequestsByStatus).toEqual({ reset: 1 });
+    expect(counters.arrivals).toEqual({ listDevices: 1, token: 1 });
+  });
+
+  it("answers 503 to everything, token endpoint included, and comes back when cleared", async () => {
+    emu.admin.setFaults({ down: "503" });
+    expect((await devices()).status).toBe(503);
+    expect((await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).status).toBe(503);
+    emu.admin.updateFaults({ down: null });
+    expect((await devices()).status).toBe(200);
+  });
+
+  it("rejects another mode, naming the field", () => {
+    expect(() => emu.admin.setFaults({ down: "502" as never })).toThrow(/down/);
+  });
+});
