@@ -19,6 +19,8 @@ export interface CounterSnapshot {
    * reached the server by a moment, e.g. writes that arrived after a client was killed.
    */
   arrivals: Partial<Record<RouteName | "unknown" | "token", number>>;
+  /** The longest a stalled request was held before its client gave up, in ms, by route ("token" included). */
+  longestStallMs: Partial<Record<RouteName | "unknown" | "token", number>>;
 }
 
 /** Mutable request counters. */
@@ -26,7 +28,14 @@ export class Counters {
   private state: CounterSnapshot = Counters.empty();
 
   private static empty(): CounterSnapshot {
-    return { tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {}, arrivals: {} };
+    return {
+      tokenRequests: 0,
+      tokenRequestsByStatus: {},
+      apiRequests: 0,
+      byRoute: {},
+      arrivals: {},
+      longestStallMs: {},
+    };
   }
 
   /** Counts one token-endpoint request with its outcome. */
@@ -44,6 +53,12 @@ export class Counters {
   /** Counts a request to `target` as it arrives. */
   recordArrival(target: RouteName | "unknown" | "token"): void {
     bump(this.state.arrivals as Record<string, number>, target);
+  }
+
+  /** Records that a stalled request to `target` was held `ms` before its client closed the connection. */
+  recordStall(target: RouteName | "unknown" | "token", ms: number): void {
+    const longest = this.state.longestStallMs;
+    longest[target] = Math.max(longest[target] ?? 0, Math.round(ms));
   }
 
   /** A copy of the counters. */

@@ -72,8 +72,11 @@ async function serveWithFaults(
     case "reset":
       req.socket.resetAndDestroy();
       return "reset";
-    case "stall":
+    case "stall": {
+      const at = performance.now();
+      req.socket.once("close", () => emu.counters.recordStall(target, performance.now() - at));
       return "stall"; // never answered; stop() drops the connection
+    }
     case "malformed": {
       const { contentType, text } = malformedBody(verdict.body);
       sendText(res, 200, contentType, text);

@@ -184,6 +184,7 @@ describe("counters", () => {
         updateDevice: { "200": 1 },
       },
       arrivals: { token: 2, listDevices: 3, getDeviceStatus: 1, getDevice: 1, unknown: 1, updateDevice: 1 },
+      longestStallMs: {},
     });
     expect(emu.admin.counters()).toEqual(counters);
     const reset = await statusAndJson(await adminCall(emu, "POST", "/counters/reset"));
@@ -193,6 +194,7 @@ describe("counters", () => {
       apiRequests: 0,
       byRoute: {},
       arrivals: {},
+      longestStallMs: {},
     });
   });
 });

@@ -169,12 +169,16 @@ describe("one-shot faults", () => {
     emu.admin.setFaults({});
   });
 
-  it("stalls until the client gives up", async () => {
+  it("stalls until the client gives up, and records how long the client waited", async () => {
+    emu.admin.resetCounters();
     emu.admin.setFaults({ next: [{ kind: "stall" }] });
     const started = Date.now();
     await expect(call(emu, token, "/devices", { signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect((await devices()).status).toBe(200);
+    const held = emu.admin.counters().longestStallMs.listDevices!;
+    expect(held).toBeGreaterThanOrEqual(250);
+    expect(held).toBeLessThan(3_000);
   });
 
   it("sends a truncated JSON body with status 200, counted as malformed", async () => {
