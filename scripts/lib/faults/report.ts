@@ -28,6 +28,14 @@ function notes(r: CaseResult): string {
   if (r.stranded !== undefined) parts.push(`${r.stranded} written but not in state at the kill`);
   if (r.quota)
     parts.push(`${r.quota.afterFirst} requests after the first quota answer, refresh ${r.quota.refreshRequests}`);
+  if (r.afterKill) {
+    const left = r.afterKill.orphans.length > 0 ? r.afterKill.orphans.join(", ") : "none";
+    parts.push(`${r.afterKill.writes} writes after the kill; still running 5 s later: ${left}`);
+  }
+  if (r.downSeconds !== undefined) {
+    parts.push(`the failing up: ${r.faultedRequests} requests in ${r.downSeconds.toFixed(0)} s`);
+  }
+  if (r.tokenStallMs !== undefined) parts.push(`stalled token request held ${(r.tokenStallMs / 1000).toFixed(1)} s`);
   parts.push(r.commands.join(" → "));
   return parts.join("; ");
 }
