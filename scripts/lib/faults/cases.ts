@@ -76,6 +76,19 @@ const TOKEN_STALL: ScheduledFault[] = [{ everyMs: 5000, fault: { kind: "stall", 
  * probe per 2 s until a call's retries are spent (about 30 s), token requests included.
  */
 const DEAD_API_REQUESTS = 50;
+/** A dead-API case: an update of every device while the whole server (token endpoint included) is down. */
+function deadApiCase(down: "reset" | "503", what: string): FaultCase {
+  return {
+    id: `dead-${down}`,
+    title: `dead API: ${what}, token endpoint included (an update of every device)`,
+    asserts:
+      "up fails fast (under 2 minutes) with the one outage message and state unchanged; up converges once the API is back",
+    faults: { down },
+    update: true,
+    expect: "down",
+    maxRequests: () => DEAD_API_REQUESTS,
+  };
+}
 /** Requests allowed for a fault that costs about one extra request per affected request. */
 const modest = (n: number) => 2 * n + 40;
 /** Tokens last 2 s and are renewed 1 s early: about one token request per second of the run, plus replays. */
@@ -200,25 +213,8 @@ export const FAULT_CASES: FaultCase[] = [
     expect: "converge",
     maxRequests: modest,
   },
-  {
-    id: "dead-reset",
-    title: "dead API: every connection reset, token endpoint included (an update of every device)",
-    asserts:
-      "up fails fast (under 2 minutes) with the one outage message and state unchanged; up converges once the API is back",
-    faults: { down: "reset" },
-    update: true,
-    expect: "down",
-    maxRequests: () => DEAD_API_REQUESTS,
-  },
-  {
-    id: "dead-503",
-    title: "dead API: 503 to everything, token endpoint included (an update of every device)",
-    asserts: "the same with 503s",
-    faults: { down: "503" },
-    update: true,
-    expect: "down",
-    maxRequests: () => DEAD_API_REQUESTS,
-  },
+  deadApiCase("reset", "every connection reset"),
+  deadApiCase("503", "503 to everything"),
   {
     id: "token-stall",
     title: "the first token request stalls",
