@@ -19,7 +19,7 @@ import {
   type ExportedState,
 } from "./convergence";
 import { startSchedule } from "./fault-schedule";
-import { fleetEntries, type FleetEntry } from "./fleet-project";
+import { fleetEntries, writeDevicesConfig, type FleetEntry } from "./fleet-project";
 import { killAll, killMidRun, stillRunning } from "./kill-mid-run";
 
 /** What one case did and whether it held. */
@@ -123,8 +123,10 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
     commands.push(`${args[0]} ${r.code}`);
     return r;
   };
-  const configure = (entries: FleetEntry[]) =>
-    stack.setConfig({ devices: JSON.stringify(entries), randomTag: "false" });
+  const configure = async (entries: FleetEntry[]) => {
+    await stack.setConfig({ devices: "[]", randomTag: "false" });
+    writeDevicesConfig(ctx.projectDir, stack.name, entries);
+  };
   const exported = async (): Promise<ExportedState> => parseExport(await stack.exportText());
 
   let entries = fleetEntries(devices, 1);
