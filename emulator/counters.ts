@@ -14,6 +14,13 @@ export interface CounterSnapshot {
   tokenRequestsByStatus: Record<Outcome, number>;
   apiRequests: number;
   byRoute: Partial<Record<RouteName | "unknown", Record<Outcome, number>>>;
+  /**
+   * Requests by route ("token" for the token endpoint) counted when they arrive, before latency and faults: what
+   * reached the server by a moment, e.g. writes that arrived after a client was killed.
+   */
+  arrivals: Partial<Record<RouteName | "unknown" | "token", number>>;
+  /** The longest a stalled request was held before its client gave up, in ms, by route ("token" included). */
+  longestStallMs: Partial<Record<RouteName | "unknown" | "token", number>>;
 }
 
 /** Mutable request counters. */
@@ -21,7 +28,14 @@ export class Counters {
   private state: CounterSnapshot = Counters.empty();
 
   private static empty(): CounterSnapshot {
-    return { tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {} };
+    return {
+      tokenRequests: 0,
+      tokenRequestsByStatus: {},
+      apiRequests: 0,
+      byRoute: {},
+      arrivals: {},
+      longestStallMs: {},
+    };
   }
 
   /** Counts one token-endpoint request with its outcome. */
@@ -34,6 +48,17 @@ export class Counters {
   recordApi(route: RouteName | "unknown", outcome: Outcome): void {
     this.state.apiRequests++;
     bump((this.state.byRoute[route] ??= {}), outcome);
+  }
+
+  /** Counts a request to `target` as it arrives. */
+  recordArrival(target: RouteName | "unknown" | "token"): void {
+    bump(this.state.arrivals as Record<string, number>, target);
+  }
+
+  /** Records that a stalled request to `target` was held `ms` before its client closed the connection. */
+  recordStall(target: RouteName | "unknown" | "token", ms: number): void {
+    const longest = this.state.longestStallMs;
+    longest[target] = Math.max(longest[target] ?? 0, Math.round(ms));
   }
 
   /** A copy of the counters. */

@@ -61,8 +61,13 @@ export interface RandomFault {
   body?: "json" | "html";
 }
 
+/** A dead server: every request (token endpoint included) has its connection reset, or is answered 503. */
+export type DownMode = "reset" | "503";
+
 /** Fault and limit settings. Everything is off by default. */
 export interface FaultOptions {
+  /** The whole server is down (token endpoint included), before any other fault: see {@link DownMode}. */
+  down?: DownMode | null;
   /** Delay added before every answer, in milliseconds. */
   latencyMs?: number;
   rateLimit?: RateLimitOptions | null;
@@ -86,6 +91,7 @@ export interface FaultOptions {
 
 /** The current fault settings, with defaults filled, remaining one-shots and the quota used so far. */
 export interface FaultState {
+  down: DownMode | null;
   latencyMs: number;
   rateLimit: RateLimitOptions | null;
   quota: QuotaOptions | null;
@@ -127,6 +133,7 @@ const RANDOM_FAULT: Rule = settings(
 
 /** Every fault setting. */
 const FAULT_SETTINGS: Rule = settings({
+  down: nullable(oneOf(["reset", "503"])),
   latencyMs: intIn(0, 600_000),
   rateLimit: nullable(
     settings(

@@ -106,6 +106,7 @@ export class FaultEngine {
   state(): FaultState {
     const o = this.options;
     return structuredClone({
+      down: o.down ?? null,
       latencyMs: o.latencyMs ?? 0,
       rateLimit: o.rateLimit ?? null,
       quota: o.quota ?? null,
@@ -126,6 +127,8 @@ export class FaultEngine {
 
   /** Decides the fate of one request to `target`, consuming one-shots, bucket tokens and quota. */
   decide(target: FaultTarget): FaultVerdict {
+    if (this.options.down === "reset") return { kind: "reset" };
+    if (this.options.down === "503") return gatewayError(503);
     const general = this.generalApplies(target);
     const shot = this.takeOneShot(target, general) ?? this.drawRandomFault(target, general);
     if (shot) return shot;

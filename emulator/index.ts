@@ -6,6 +6,7 @@ export { startEmulator, type RunningEmulator } from "./server";
 export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type EmulatorOptions } from "./options";
 export { AdminError, type AdminDevicePatch, type EmulatorAdmin, type EmulatorHealth } from "./admin";
 export type {
+  DownMode,
   FaultOptions,
   FaultState,
   FaultTarget,

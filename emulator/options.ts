@@ -302,6 +302,15 @@ export const FLAGS: FlagSpec[] = [
     apply: (v, raw) => (v.faults.lostAnswerRate = flagNumber("lost-answer-rate", raw, 0, 1, false)),
   },
   {
+    name: "down",
+    meta: "reset|503",
+    help: "The whole server is down, token endpoint included: reset every connection, or answer 503 to everything.",
+    apply: (v, raw) => {
+      if (raw !== "reset" && raw !== "503") throw new UsageError(`--down must be reset or 503 (got "${raw}")`);
+      v.faults.down = raw;
+    },
+  },
+  {
     name: "faults-on-token",
     help: "Also apply latency, rate limit, quota and error rate to the token endpoint.",
     apply: (v) => (v.faults.includeTokenEndpoint = true),

@@ -72,8 +72,11 @@ async function serveWithFaults(
     case "reset":
       req.socket.resetAndDestroy();
       return "reset";
-    case "stall":
+    case "stall": {
+      const at = performance.now();
+      req.socket.once("close", () => emu.counters.recordStall(target, performance.now() - at));
       return "stall"; // never answered; stop() drops the connection
+    }
     case "malformed": {
       const { contentType, text } = malformedBody(verdict.body);
       sendText(res, 200, contentType, text);
@@ -121,12 +124,14 @@ async function dispatch(emu: Emulator, req: IncomingMessage, res: ServerResponse
   if (path === "/_admin" || path.startsWith("/_admin/")) {
     outcome = await handleAdminRequest(emu.admin, req, res, path);
   } else if (path === "/oauth2/token") {
+    emu.counters.recordArrival("token");
     outcome = await serveWithFaults(emu, "token", req, res, () => answerToken(emu, req));
     emu.counters.recordToken(outcome);
   } else {
     const route = path.startsWith("/v1/")
       ? resolveRoute(method, path.slice(3), emu.dialect)
       : { name: "unknown" as const };
+    emu.counters.recordArrival(route.name);
     outcome = await serveWithFaults(emu, route.name, req, res, () => answerApi(emu, route, req));
     emu.counters.recordApi(route.name, outcome);
   }

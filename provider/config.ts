@@ -22,6 +22,8 @@ export const SETTING_SOURCES = {
   maxRetries: { config: "hapn:maxRetries", env: "HAPN_MAX_RETRIES" },
   concurrency: { config: "hapn:concurrency", env: "HAPN_CONCURRENCY" },
   throttleBudgetMs: { config: "hapn:throttleBudgetMs", env: "HAPN_THROTTLE_BUDGET_MS" },
+  tokenTimeoutMs: { config: "hapn:tokenTimeoutMs", env: "HAPN_TOKEN_TIMEOUT_MS" },
+  outageCooldownMs: { config: "hapn:outageCooldownMs", env: "HAPN_OUTAGE_COOLDOWN_MS" },
   routes: { config: "hapn:routes", env: "HAPN_ROUTES" },
   pageParams: { config: "hapn:pageParams", env: "HAPN_PAGE_PARAMS" },
   pageSize: { config: "hapn:pageSize", env: "HAPN_PAGE_SIZE" },
@@ -43,7 +45,15 @@ const DIALECT_SETTINGS = {
 export type DialectSettingName = keyof typeof DIALECT_SETTINGS;
 
 /** The {@link HapnClientOptions} settable as `hapn:*` config, named as the client names them. */
-export const CLIENT_SETTINGS = ["timeoutMs", "deadlineMs", "maxRetries", "concurrency", "throttleBudgetMs"] as const;
+export const CLIENT_SETTINGS = [
+  "timeoutMs",
+  "deadlineMs",
+  "maxRetries",
+  "concurrency",
+  "throttleBudgetMs",
+  "tokenTimeoutMs",
+  "outageCooldownMs",
+] as const;
 
 /** One of {@link CLIENT_SETTINGS}. */
 export type ClientSettingName = (typeof CLIENT_SETTINGS)[number];
@@ -58,6 +68,8 @@ const CLIENT_SETTING_DEFAULTS: Record<ClientSettingName, number> = {
   maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
   concurrency: CLIENT_DEFAULTS.concurrency,
   throttleBudgetMs: CLIENT_DEFAULTS.throttleBudgetMs,
+  tokenTimeoutMs: CLIENT_DEFAULTS.tokenTimeoutMs,
+  outageCooldownMs: CLIENT_DEFAULTS.outageCooldownMs,
 };
 
 /** Connection settings of the provider, resolved from stack config and the environment. */

@@ -26,6 +26,7 @@ export type { DeviceFilter, GetDevicesArgs, GetDevicesResult } from "./lookups/d
 export { getDeviceStatus, getDeviceStatusOutput } from "./lookups/device-status";
 export { HapnClient, HapnError, Redactor } from "./client";
 export type {
+  EngineCheck,
   FetchFunction,
   FetchInit,
   FetchResponse,

@@ -13,6 +13,7 @@
  */
 import { type ConfigSource, type HapnSettings, resolveSettings } from "./config";
 import type { ProviderApi } from "./provider-api";
+import type { OutageState } from "./client/outage-breaker";
 import { quietHapnErrorDumps } from "./quiet-error-dumps";
 
 /** The provider's per-process record. Plain objects only: no Map or Set, which break once copied by the serializer. */
@@ -89,6 +90,12 @@ export interface TrippedBreaker {
   method?: string;
   path?: string;
   status?: number;
+  /** Epoch ms when the breaker half-opens: one call may then try again (client/quota-breaker.ts). */
+  retryAt?: number;
+  /** Epoch ms of the last quota answer; only answers to requests started after it close the breaker. */
+  trippedAt?: number;
+  /** Whether the one half-open request is in flight. */
+  probing?: boolean;
 }
 
 /** The adaptive throttle of one account and gateway (see client/throttle.ts). */
@@ -111,6 +118,7 @@ export interface ThrottleState {
 export interface ProcessState {
   breakers: Record<string, TrippedBreaker | undefined>;
   throttles: Record<string, ThrottleState | undefined>;
+  outages: Record<string, OutageState | undefined>;
 }
 
 /** The shared state, created on first use. */
@@ -121,6 +129,7 @@ export function processState(): ProcessState {
     state = {
       breakers: Object.create(null) as ProcessState["breakers"],
       throttles: Object.create(null) as ProcessState["throttles"],
+      outages: Object.create(null) as ProcessState["outages"],
     };
     holder[PROCESS_STATE_KEY] = state;
   }

@@ -65,6 +65,8 @@ describe("client settings", () => {
     maxRetries: { good: "0", expected: 0, bad: ["21", "1.5", "-1"] },
     concurrency: { good: "32", expected: 32, bad: ["0", "257", "2.5"] },
     throttleBudgetMs: { good: "0", expected: 0, bad: ["86400001", "1e3", "-5"] },
+    tokenTimeoutMs: { good: "2500", expected: 2500, bad: ["0", "3600001", "10s"] },
+    outageCooldownMs: { good: "0", expected: 0, bad: ["86400001", "-1", "soon"] },
   } as const;
 
   it("covers every config-settable client option", () => {

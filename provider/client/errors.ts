@@ -19,7 +19,12 @@
  *   `unsupported_grant_type`); the message carries the server's (truncated) explanation or OAuth error code.
  * - `HAPN_RATE_LIMITED`: HTTP 429 (throttling) that outlasted every retry.
  * - `HAPN_QUOTA_EXHAUSTED`: HTTP 429 saying the account quota is used up; never retried, and every later call of
- *   the process fails at once without a request (./quota-breaker.ts).
+ *   the process fails at once without a request until the breaker half-opens (./quota-breaker.ts).
+ * - `HAPN_API_UNAVAILABLE`: the API is down (a run of connection failures, timeouts or 5xx that retries did not
+ *   cure); every call of the process fails at once, without a request, until the outage breaker half-opens
+ *   (./outage-breaker.ts).
+ * - `HAPN_ENGINE_GONE`: the Pulumi engine that started this provider process died (a killed `pulumi up`); nothing
+ *   more is sent (./engine-watch.ts).
  * - `HAPN_TIMEOUT`: a per-attempt timeout, or the overall deadline left no time for another attempt.
  * - `HAPN_NETWORK`: the connection failed (reset, refused, DNS, …).
  * - `HAPN_BAD_RESPONSE`: a reply we cannot trust: not JSON, wrong shape, too large, looping pagination.
@@ -35,6 +40,8 @@ export const HAPN_ERROR_CODES = [
   "HAPN_BAD_REQUEST",
   "HAPN_RATE_LIMITED",
   "HAPN_QUOTA_EXHAUSTED",
+  "HAPN_API_UNAVAILABLE",
+  "HAPN_ENGINE_GONE",
   "HAPN_TIMEOUT",
   "HAPN_NETWORK",
   "HAPN_BAD_RESPONSE",

@@ -23,12 +23,14 @@ import { type HapnClientOptions, type ResolvedOptions, resolveOptions } from "./
 import { badResponse } from "./parse";
 import * as parsers from "./parse";
 import { accountKey } from "../process-state";
+import { type EngineCheck } from "./engine-watch";
+import { OutageBreaker } from "./outage-breaker";
 import { QuotaBreaker } from "./quota-breaker";
 import { RetryLoop } from "./retry-loop";
 import { isIdempotentMethod } from "./retry-policy";
 import { AdaptiveThrottle } from "./throttle";
 import { TokenSource } from "./token-source";
-import { Transport, type TransportResponse } from "./transport";
+import { Transport, type TransportRequest, type TransportResponse } from "./transport";
 import { VERSION } from "./version";
 
 /** Counters of HTTP activity since the client was created (read-only snapshot). */
@@ -90,10 +92,12 @@ export class HapnClient {
   private readonly transport: Transport;
   private readonly slots: Semaphore;
   private readonly breaker: QuotaBreaker;
+  private readonly outage: OutageBreaker;
   private readonly throttle: AdaptiveThrottle;
   private readonly tokens: TokenSource;
   private readonly retryLoop: RetryLoop;
   private readonly userAgent: string;
+  private readonly engineCheck?: EngineCheck;
   private readonly counters: { tokenRequests: number; requests: number; retries: number };
 
   /** Validates options (throwing `HAPN_INVALID_ARGUMENT` naming the option) and sets up, without any I/O. */
@@ -108,8 +112,20 @@ export class HapnClient {
     this.redactor.addSecret(secret);
     this.userAgent = `pulumi-hapn/${VERSION}${resolved.userAgent ? ` ${resolved.userAgent}` : ""}`;
     this.slots = new Semaphore(resolved.concurrency);
+    this.engineCheck = resolved.engineCheck;
     const key = accountKey(resolved.clientId, resolved.apiUrl);
-    this.breaker = new QuotaBreaker(key, this.redactor);
+    this.breaker = new QuotaBreaker(key, {
+      redactor: this.redactor,
+      cooldownMs: resolved.quotaCooldownMs,
+      now: resolved.now,
+    });
+    this.outage = new OutageBreaker({
+      key,
+      apiUrl: resolved.apiUrl,
+      cooldownMs: resolved.outageCooldownMs,
+      now: resolved.now,
+      redactor: this.redactor,
+    });
     this.throttle = new AdaptiveThrottle(key, { now: resolved.now, sleep: resolved.sleep });
     this.transport = new Transport({
       fetch: resolved.fetch,
@@ -132,7 +148,9 @@ export class HapnClient {
       clientSecret: () => secret,
       userAgent: this.userAgent,
       deadlineMs: resolved.deadlineMs,
+      attemptTimeoutMs: resolved.tokenTimeoutMs,
       transport: this.transport,
+      gate: (label, send) => this.gate(label, send),
       retryLoop: this.retryLoop,
       redactor: this.redactor,
       now: resolved.now,
@@ -288,23 +306,39 @@ export class HapnClient {
     const idempotent = isIdempotentMethod(method);
     const refreshes = { used: 0 };
     this.breaker.check(method, path);
-    return this.retryLoop.run({ method, path, idempotent, budget }, async () => {
-      const sent = await this.sendWithFreshToken(method, path, body, budget, refreshes);
-      const response = sent.response;
-      if (isUnknownRoute(response, objectRoute)) {
-        throw routeNotFoundError(response, context, { option: "apiUrl", url: this.options.apiUrl });
-      }
-      if (isAuthFailure(response.status)) throw this.refusedTokens(response, context, refreshes.used);
-      this.learnFromAnswer(sent, context);
-      if (response.status === 404 && spec.onNotFound) return spec.onNotFound();
-      if (response.status < 200 || response.status >= 300) throw errorForResponse(response, context);
-      try {
-        return spec.parse(response.json);
-      } catch (error) {
-        if (!(error instanceof HapnError)) throw error;
-        throw error.withContext({ ...context, status: response.status });
-      }
-    });
+    try {
+      return await this.retryLoop.run({ method, path, idempotent, budget }, () =>
+        this.attempt(spec, context, objectRoute, body, budget, refreshes),
+      );
+    } catch (error) {
+      throw this.outage.onCallFailed(error, { method, path });
+    }
+  }
+
+  /** One attempt of a call: send (with token refreshes), then classify the answer and parse it. */
+  private async attempt<T>(
+    spec: CallSpec<T>,
+    context: FailureContext,
+    objectRoute: boolean,
+    body: string | undefined,
+    budget: CallBudget,
+    refreshes: { used: number },
+  ): Promise<T> {
+    const { method, path } = context;
+    const sent = await this.sendWithFreshToken(method, path, body, budget, refreshes);
+    const response = sent.response;
+    if (isUnknownRoute(response, objectRoute)) {
+      throw routeNotFoundError(response, context, { option: "apiUrl", url: this.options.apiUrl });
+    }
+    if (isAuthFailure(response.status)) throw this.refusedTokens(response, context, refreshes.used);
+    if (response.status === 404 && spec.onNotFound) return spec.onNotFound();
+    if (response.status < 200 || response.status >= 300) throw errorForResponse(response, context);
+    try {
+      return spec.parse(response.json);
+    } catch (error) {
+      if (!(error instanceof HapnError)) throw error;
+      throw error.withContext({ ...context, status: response.status });
+    }
   }
 
   /**
@@ -329,10 +363,14 @@ export class HapnClient {
     return sent;
   }
 
-  /** Feeds a 429 to the throttle or the quota breaker, and anything else to the throttle as a success. */
+  /**
+   * Feeds a 429 to the throttle or the quota breaker, and anything else to the throttle as a success and to the
+   * quota breaker as a sign the quota is back.
+   */
   private learnFromAnswer(sent: SentAttempt, context: FailureContext): void {
     if (sent.response.status !== 429) {
       this.throttle.onSuccess();
+      this.breaker.onAnswer(sent.startedAt);
       return;
     }
     const error = errorForResponse(sent.response, context);
@@ -340,6 +378,7 @@ export class HapnClient {
       this.breaker.trip(error);
       return;
     }
+    this.breaker.onAnswer(sent.startedAt);
     const retryAfterMs =
       error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, this.options.retry.maxRetryAfterMs);
     this.throttle.onThrottled(sent.startedAt, retryAfterMs);
@@ -370,21 +409,54 @@ export class HapnClient {
       const { startedAt, waitedMs } = await this.throttle.pace();
       budget.spendThrottled(waitedMs);
       const token = await this.tokens.getToken(budget, slot);
-      this.breaker.check(method, path); // the breaker may have tripped while this attempt waited
-      this.counters.requests++;
+      this.breaker.admit(method, path); // the breaker may have tripped (or be due to half-open) by now
       const headers: Record<string, string> = {
         Accept: "application/json",
         "User-Agent": this.userAgent,
         Authorization: `Bearer ${token}`,
       };
       if (body !== undefined) headers["Content-Type"] = "application/json";
-      const url = this.options.apiUrl + path;
-      const response = await this.transport.send(
-        { method, url, path, headers, body, deadlineAt: budget.deadlineAt },
-        slot,
-      );
-      return { response, token, startedAt };
+      const request: TransportRequest = {
+        method,
+        url: this.options.apiUrl + path,
+        path,
+        headers,
+        body,
+        deadlineAt: budget.deadlineAt,
+      };
+      let response: TransportResponse;
+      try {
+        response = await this.gate({ method, path }, () => {
+          this.counters.requests++;
+          return this.transport.send(request, slot);
+        });
+      } catch (error) {
+        this.breaker.onNoAnswer();
+        throw error;
+      }
+      const sent = { response, token, startedAt };
+      this.learnFromAnswer(sent, { method, path, redactor: this.redactor, now });
+      return sent;
     });
+  }
+
+  /**
+   * Every HTTP attempt, token requests included, passes here: it is not sent once the engine that started this
+   * process is gone (./engine-watch.ts), and goes through the outage breaker (./outage-breaker.ts).
+   */
+  private async gate(
+    label: { method: string; path: string },
+    send: () => Promise<TransportResponse>,
+  ): Promise<TransportResponse> {
+    const gone = await this.engineCheck?.();
+    if (gone !== undefined) {
+      throw new HapnError(
+        "HAPN_ENGINE_GONE",
+        `${label.method} ${label.path} was not sent: ${gone}; stopping without sending anything more`,
+        { ...label, redactor: this.redactor },
+      );
+    }
+    return this.outage.guard(label, send);
   }
 }
 

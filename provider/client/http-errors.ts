@@ -36,17 +36,18 @@ export function errorForResponse(response: TransportResponse, context: FailureCo
     redactor: context.redactor,
   };
   const what = `${context.method} ${context.path} failed with HTTP ${status}${message ? `: ${message}` : ""}`;
+  const retryAfterMs = parseRetryAfter(headers.get("retry-after"), context.now());
   if (status === 429 && isQuotaExhausted(headers.get("x-amzn-errortype"), message)) {
+    // Not retried; a Retry-After still tells the quota breaker when to try again (./quota-breaker.ts).
     return new HapnError(
       "HAPN_QUOTA_EXHAUSTED",
       `${what}. The Hapn account's API quota is used up; retrying will not help until the quota resets or Hapn ` +
         `raises it. Stop other jobs using these credentials (e.g. frequent refreshes or backfills).`,
-      options,
+      { ...options, retryAfterMs },
     );
   }
   if (isRetryableStatus(status)) {
     const code: HapnErrorCode = status === 429 ? "HAPN_RATE_LIMITED" : "HAPN_HTTP";
-    const retryAfterMs = parseRetryAfter(headers.get("retry-after"), context.now());
     return new HapnError(code, what, { ...options, retryable: true, retryAfterMs });
   }
   const codes: Record<number, HapnErrorCode> = {

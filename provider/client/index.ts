@@ -2,6 +2,7 @@
 export { HapnClient, DEFAULT_PAGE_SIZE } from "./hapn-client";
 export type { HapnClientStats, ListOptions, PageOptions } from "./hapn-client";
 export type { HapnClientOptions } from "./options";
+export type { EngineCheck } from "./engine-watch";
 export { CLIENT_DEFAULTS } from "./options";
 export { HapnError, HAPN_ERROR_CODES, isHapnError, Redactor, REDACTED } from "./errors";
 export type { HapnErrorCode, HapnErrorOptions, RedactedCause } from "./errors";

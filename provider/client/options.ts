@@ -5,6 +5,7 @@
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../api-model/routes";
 import { DEFAULT_DIALECT, type ApiDialect } from "../api-model/dialect";
 import { HapnError } from "./errors";
+import { defaultEngineCheck, type EngineCheck } from "./engine-watch";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { type FetchFunction } from "./transport";
 
@@ -25,6 +26,11 @@ export interface HapnClientOptions {
   allowInsecureHttp?: boolean;
   /** Per-attempt timeout in ms, covering headers and body. Default 30 000. */
   timeoutMs?: number;
+  /**
+   * Per-attempt timeout of token requests in ms. Default 10 000: a token is a small answer, and every call waiting
+   * for one is held until the attempt ends, so a stalled token request must not cost the API's `timeoutMs`.
+   */
+  tokenTimeoutMs?: number;
   /** Overall budget of one call in ms, retries, waits and token fetches included. Default 120 000. */
   deadlineMs?: number;
   /** Retries after the first attempt, for failures other than throttling (429). Default 4. */
@@ -43,6 +49,22 @@ export interface HapnClientOptions {
   retryMaxDelayMs?: number;
   /** Largest wait honoured from a Retry-After header, in ms. Default 30 000. */
   maxRetryAfterMs?: number;
+  /**
+   * How long, in ms, every call fails at once after the API was found down (a run of connection failures,
+   * timeouts or 5xx that retries did not cure) before one call tries again. Default 30 000.
+   */
+  outageCooldownMs?: number;
+  /**
+   * How long, in ms, every call fails at once after the account's quota was found used up before one call tries
+   * again; a `Retry-After` on the quota answer is used instead when present. Default 600 000 (ten minutes).
+   */
+  quotaCooldownMs?: number;
+  /**
+   * Asked before every request; a string (why) means the process the calls are made for is gone, and the call
+   * stops with `HAPN_ENGINE_GONE` without sending. Default: in Pulumi's dynamic-provider process, whether the Pulumi
+   * engine that started it is still there (./engine-watch.ts); elsewhere nothing. `false` turns it off.
+   */
+  engineCheck?: EngineCheck | false;
   /** Largest response body accepted, in bytes. Default 4 MiB. */
   maxResponseBytes?: number;
   /**
@@ -70,7 +92,11 @@ export interface ResolvedOptions {
   apiUrl: string;
   allowInsecureHttp: boolean;
   timeoutMs: number;
+  tokenTimeoutMs: number;
   deadlineMs: number;
+  outageCooldownMs: number;
+  quotaCooldownMs: number;
+  engineCheck?: EngineCheck;
   concurrency: number;
   maxResponseBytes: number;
   throttleBudgetMs: number;
@@ -86,7 +112,10 @@ export interface ResolvedOptions {
 /** Defaults of the numeric options. */
 export const CLIENT_DEFAULTS = {
   timeoutMs: 30_000,
+  tokenTimeoutMs: 10_000,
   deadlineMs: 120_000,
+  outageCooldownMs: 30_000,
+  quotaCooldownMs: 600_000,
   concurrency: 8,
   maxResponseBytes: 4 * 1024 * 1024,
   throttleBudgetMs: 300_000,
@@ -164,6 +193,9 @@ const HOUR = 3_600_000;
 /** The accepted range of every numeric option, shared with the provider's `hapn:*` config (../config.ts). */
 export const OPTION_LIMITS: Readonly<Record<NumericOption, NumberLimits>> = {
   timeoutMs: { min: 1, max: HOUR },
+  tokenTimeoutMs: { min: 1, max: HOUR },
+  outageCooldownMs: { min: 0, max: 24 * HOUR },
+  quotaCooldownMs: { min: 0, max: 7 * 24 * HOUR },
   deadlineMs: { min: 1, max: 24 * HOUR },
   maxRetries: { min: 0, max: 20, integer: true },
   throttleBudgetMs: { min: 0, max: 24 * HOUR },
@@ -216,7 +248,14 @@ export function resolveOptions(options: HapnClientOptions): ResolvedOptions {
     apiUrl: checkUrl("apiUrl", options.apiUrl ?? DEFAULT_API_URL, allowInsecureHttp).replace(/\/+$/, ""),
     allowInsecureHttp,
     timeoutMs: numeric("timeoutMs", CLIENT_DEFAULTS.timeoutMs),
+    tokenTimeoutMs: numeric("tokenTimeoutMs", CLIENT_DEFAULTS.tokenTimeoutMs),
     deadlineMs: numeric("deadlineMs", CLIENT_DEFAULTS.deadlineMs),
+    outageCooldownMs: numeric("outageCooldownMs", CLIENT_DEFAULTS.outageCooldownMs),
+    quotaCooldownMs: numeric("quotaCooldownMs", CLIENT_DEFAULTS.quotaCooldownMs),
+    engineCheck:
+      options.engineCheck === false
+        ? undefined
+        : checkFunction<EngineCheck | undefined>("engineCheck", options.engineCheck, defaultEngineCheck()),
     concurrency: numeric("concurrency", CLIENT_DEFAULTS.concurrency),
     maxResponseBytes: numeric("maxResponseBytes", CLIENT_DEFAULTS.maxResponseBytes),
     throttleBudgetMs: numeric("throttleBudgetMs", CLIENT_DEFAULTS.throttleBudgetMs),

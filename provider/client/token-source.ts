@@ -14,6 +14,8 @@
  * - The shared attempt has its own deadline (`deadlineMs` from when it starts), not the deadline of whichever call
  *   started it; each caller waits for it only until its own deadline, and a caller that outlives an attempt which
  *   ran out of time retries with the next one.
+ * - Each attempt has its own timeout (`tokenTimeoutMs`, default 10 s), shorter than the API's 30 s: one token
+ *   attempt holds every caller waiting for a token, so a stalled one must be given up on sooner.
  * - Token requests take no concurrency slot of their own: `getToken` takes the caller's {@link Slot}, so it can only
  *   be called from inside one, and an attempt is sent in the slot of the caller that started it, who waits for it.
  *   Taking a second slot would deadlock once every slot is held by a caller waiting for that same token. (If the
@@ -41,7 +43,11 @@ export interface TokenSourceOptions {
   userAgent: string;
   /** Budget of one refresh in ms, retries included; the client's overall call deadline. */
   deadlineMs: number;
+  /** Per-attempt timeout of a token request in ms (shorter than the API's: every waiting caller is held by it). */
+  attemptTimeoutMs: number;
   transport: Transport;
+  /** Sends an attempt through the client's checks (the engine watch, the outage breaker). */
+  gate: (label: { method: string; path: string }, send: () => Promise<TransportResponse>) => Promise<TransportResponse>;
   retryLoop: RetryLoop;
   redactor: Redactor;
   now: () => number;
@@ -139,22 +145,25 @@ export class TokenSource {
     const { authUrl } = this.options;
     // Measured before the request leaves, so network time only ever shortens the assumed lifetime.
     const requestedAt = this.options.now();
-    this.options.onRequest();
-    const response = await this.options.transport.send(
-      {
-        method: "POST",
-        url: authUrl,
-        path: this.authPath,
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/json",
-          "User-Agent": this.options.userAgent,
+    const label = { method: "POST", path: this.authPath };
+    const response = await this.options.gate(label, () => {
+      this.options.onRequest();
+      return this.options.transport.send(
+        {
+          ...label,
+          url: authUrl,
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Accept: "application/json",
+            "User-Agent": this.options.userAgent,
+          },
+          body: this.formBody(),
+          deadlineAt,
+          timeoutMs: this.options.attemptTimeoutMs,
         },
-        body: this.formBody(),
-        deadlineAt,
-      },
-      slot,
-    );
+        slot,
+      );
+    });
 
     const context = { method: "POST", path: this.authPath, redactor: this.options.redactor, now: this.options.now };
     if (response.status === 404) throw routeNotFoundError(response, context, { option: "authUrl", url: authUrl });

@@ -51,6 +51,8 @@ export interface TransportRequest {
   body?: string;
   /** Epoch ms after which the call as a whole must stop. */
   deadlineAt: number;
+  /** This attempt's timeout in ms, when not the transport's `timeoutMs` (token requests have their own). */
+  timeoutMs?: number;
 }
 
 /** A fully read response. */
@@ -114,7 +116,7 @@ export class Transport {
   private async attempt(request: TransportRequest): Promise<TransportResponse> {
     const { method, path } = request;
     const context = { method, path, redactor: this.options.redactor };
-    const budget = Math.min(this.options.timeoutMs, request.deadlineAt - this.options.now());
+    const budget = Math.min(request.timeoutMs ?? this.options.timeoutMs, request.deadlineAt - this.options.now());
     if (budget <= 0) {
       throw new HapnError("HAPN_TIMEOUT", `${method} ${path}: the overall deadline passed before the request`, context);
     }

@@ -1,12 +1,16 @@
 /** Issue 10, item 2: the first exhausted-quota answer stops every later call of the process, without a request. */
 import type { RunningEmulator } from "../../emulator";
 import { isHapnError } from "../../provider/client";
+import { CLIENT_DEFAULTS } from "../../provider/client/options";
 import { useCleanup } from "./support/cleanup";
 import { emulatorClient, recordingFetch, runPool, type WireEvent } from "./support/emulator-client";
 import { startTestEmulator } from "../support/emulator";
+import { fakeClock } from "./support/fake-clock";
+import { newClient } from "./support/fake-hapn";
 import { rejection } from "./support/rejection";
 
-const { clients } = useCleanup();
+const { clients, fake } = useCleanup();
+const DEFAULT_QUOTA_COOLDOWN_MS = CLIENT_DEFAULTS.quotaCooldownMs;
 let emu: RunningEmulator;
 
 beforeAll(async () => {
@@ -57,5 +61,51 @@ describe("quota breaker", () => {
     expect(results.every((r) => r.status === "rejected")).toBe(true);
     // Reads already in flight when the first answer came back may still be answered; none starts afterwards.
     expect(emu.admin.counters().apiRequests).toBeLessThanOrEqual(8);
+  });
+});
+
+/** Issue 20: the quota breaker half-opens, so a long-lived client recovers by itself once the quota is back. */
+describe("quota breaker half-open", () => {
+  it("refuses calls until the cooldown, says when it tries again, then recovers with one probe", async () => {
+    emu.admin.setFaults({ quota: { limit: 0 } });
+    const clock = fakeClock();
+    const client = emulatorClient(emu, clients, clock.options);
+    const imei = emu.admin.listDevices()[0].imei;
+    expect((await rejection(client.getDevice(imei))).code).toBe("HAPN_QUOTA_EXHAUSTED");
+    emu.admin.setFaults({}); // the quota is reset at Hapn
+
+    emu.admin.resetCounters();
+    const early = await rejection(client.getDevice(imei));
+    expect(early.message).toMatch(/one call tries again at \d\d:\d\d:\d\d UTC \(in 600 s\)/);
+    expect(emu.admin.counters().apiRequests).toBe(0);
+
+    await clock.options.sleep!(DEFAULT_QUOTA_COOLDOWN_MS);
+    await expect(client.getDevice(imei)).resolves.toMatchObject({ imei });
+    await expect(client.listDevices()).resolves.toHaveLength(40);
+    expect(emu.admin.counters().apiRequests).toBe(2);
+  });
+
+  it("opens for another cooldown when the probe meets the quota again, and honours a Retry-After", async () => {
+    const quota = { retryAfter: undefined as string | undefined, exhausted: true };
+    const server = await fake({
+      api: (ctx) => {
+        if (!quota.exhausted) return ctx.json(200, { success: true, message: "Success", result: { items: [] } });
+        const headers: Record<string, string> = { "x-amzn-ErrorType": "LimitExceededException" };
+        if (quota.retryAfter) headers["Retry-After"] = quota.retryAfter;
+        ctx.json(429, { message: "Limit Exceeded" }, headers);
+      },
+    });
+    const clock = fakeClock();
+    const client = newClient(server, clients, { ...clock.options, quotaCooldownMs: 60_000 });
+    expect((await rejection(client.listDevices())).code).toBe("HAPN_QUOTA_EXHAUSTED");
+    await clock.options.sleep!(60_000);
+    quota.retryAfter = "3600";
+    const before = server.apiRequests().length;
+    expect((await rejection(client.listDevices())).code).toBe("HAPN_QUOTA_EXHAUSTED"); // the probe
+    expect(server.apiRequests().length - before).toBe(1);
+    expect((await rejection(client.listDevices())).message).toMatch(/\(in 3600 s\)/);
+    quota.exhausted = false;
+    await clock.options.sleep!(3_600_000);
+    await expect(client.listDevices()).resolves.toEqual([]);
   });
 });

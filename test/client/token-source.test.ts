@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { startTestEmulator } from "../support/emulator";
 import { HapnClient } from "../../provider/client";
+import { CLIENT_DEFAULTS } from "../../provider/client/options";
 import { refreshAheadMs } from "../../provider/client/token-source";
 import { DEFAULT_RETRY_POLICY } from "../../provider/client/retry-policy";
 import { useCleanup } from "./support/cleanup";
@@ -282,5 +283,25 @@ describe("token source", () => {
     await starter;
     expect(fake.tokens).toHaveLength(1); // the success was shared: one token for every caller
     expect(fake.tokenRequests().length).toBeLessThanOrEqual(7);
+  });
+
+  it("gives up on a stalled token request after its own, shorter timeout, not the API's", async () => {
+    // Issue 20: one stalled token request held every waiting call for the API's per-attempt timeout (30 s).
+    expect(CLIENT_DEFAULTS.tokenTimeoutMs).toBeLessThan(CLIENT_DEFAULTS.timeoutMs);
+    const fake = await deviceServer({
+      token: (ctx) => {
+        if (ctx.attempt > 1) return false;
+        ctx.stall();
+        return true;
+      },
+    });
+    const client = newClient(fake, clients, { timeoutMs: 5_000, tokenTimeoutMs: 300, concurrency: 12 });
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 12 }, () => client.getDevice(IMEI)));
+    const elapsed = Date.now() - started;
+    expect(results.every((d) => d?.imei === IMEI)).toBe(true);
+    expect(fake.tokenRequests()).toHaveLength(2); // the stalled one, then one shared by all twelve callers
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+    expect(elapsed).toBeLessThan(3_000); // with the API's 5 s timeout it would be over 5 s
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The fault matrix in `npm test`, small: the combined case (every fault but quota, SIGKILL mid-adoption, the
- * user's recovery), the quota case, and the secret hygiene scan, with the same code `npm run faults` runs at N = 200.
+ * user's recovery), the quota case, the engine killed mid-update, the dead API (resets, 503), a stalled token
+ * request, and the secret hygiene scan, with the same code `npm run faults` runs at N = 200.
  */
 import { FAULT_CASES } from "../../scripts/lib/faults/cases";
 import { createFleetProject } from "../../scripts/lib/faults/fleet-project";
@@ -36,6 +37,31 @@ describe("fault matrix (small N)", () => {
     const result = await runCase(faultCase("quota"), { sandbox, projectDir, n: N, env });
     expect(result.problems).toEqual([]);
     expect(result.quota!.afterFirst).toBeLessThanOrEqual(8);
+  });
+
+  it("sends nothing once the pulumi CLI is SIGKILLed mid-update: the orphaned provider stops and exits", async () => {
+    const result = await runCase(faultCase("kill-engine"), { sandbox, projectDir, n: 30, env });
+    expect(result.problems).toEqual([]);
+    expect(result.afterKill!.writes).toBe(0);
+    expect(result.afterKill!.orphans.filter((p) => /dynamic-provider/.test(p))).toEqual([]);
+    expect(result.commands).toEqual(["up SIGKILL (CLI only)", "cancel 0", "refresh 0", "up 0"]);
+  });
+
+  it.each(["dead-reset", "dead-503"])(
+    "%s: an up against a dead API fails fast with the one message and state unchanged, then converges",
+    async (id) => {
+      const result = await runCase(faultCase(id), { sandbox, projectDir, n: 20, env });
+      expect(result.problems).toEqual([]);
+      expect(result.faultedRequests).toBeLessThanOrEqual(50);
+      expect(result.downSeconds).toBeLessThan(120);
+      expect(result.commands).toEqual([expect.stringMatching(/^up [1-9]\d*$/), "up 0"]);
+    },
+  );
+
+  it("gives up on a stalled token request after the token timeout, not the API's 30 s", async () => {
+    const result = await runCase(faultCase("token-stall"), { sandbox, projectDir, n: N, env });
+    expect(result.problems).toEqual([]);
+    expect(result.tokenStallMs).toBeLessThan(15_000);
   });
 
   it("leaves no client secret or token in state, verbose logs, the emulator log, errors or the journal", async () => {

@@ -129,6 +129,7 @@ describe("admin tokens, faults, health", () => {
     expect(patched.body).toMatchObject({ latencyMs: 5, errorRate: 0 });
     await adminCall(emu, "PUT", "/faults", {});
     expect((await statusAndJson(await adminCall(emu, "GET", "/faults"))).body).toEqual({
+      down: null,
       latencyMs: 0,
       rateLimit: null,
       quota: null,
@@ -183,10 +184,15 @@ describe("counters", () => {
         unknown: { "404": 1 },
         updateDevice: { "200": 1 },
       },
+      arrivals: { token: 2, listDevices: 3, getDeviceStatus: 1, getDevice: 1, unknown: 1, updateDevice: 1 },
+      longestStallMs: {},
     });
     expect(emu.admin.counters()).toEqual(counters);
     const reset = await statusAndJson(await adminCall(emu, "POST", "/counters/reset"));
-    expect(reset.body).toEqual({ tokenRequests: 0, tokenRequestsByStatus: {}, apiRequests: 0, byRoute: {} });
+    // Every counter of the snapshot above, back to zero or empty.
+    const zero = Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, typeof v === "number" ? 0 : {}]));
+    expect(Object.keys(zero)).toHaveLength(6);
+    expect(reset.body).toEqual(zero);
   });
 });
 

@@ -47,6 +47,8 @@ describe("parseCliArgs", () => {
       "--lost-answer-rate",
       "0.2",
       "--faults-on-token",
+      "--down",
+      "503",
       "--quiet",
     ]);
     expect(request).toEqual({
@@ -69,6 +71,7 @@ describe("parseCliArgs", () => {
           errorRate: 0.1,
           lostAnswerRate: 0.2,
           includeTokenEndpoint: true,
+          down: "503",
         },
       },
     });
@@ -95,6 +98,7 @@ describe("parseCliArgs", () => {
     [["--unauthorized-status", "500"], /--unauthorized-status must be 401 or 403/],
     [["--rate-limit", "0"], /--rate-limit/],
     [["--error-rate", "1.5"], /--error-rate/],
+    [["--down", "502"], /--down must be reset or 503/],
     [["--quota", "-3"], /--quota/],
     [["--burst", "5"], /--burst and --retry-after need --rate-limit/],
     [["--client-id", ""], /--client-id must not be empty/],

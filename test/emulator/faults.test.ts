@@ -170,12 +170,16 @@ describe("one-shot faults", () => {
     emu.admin.setFaults({});
   });
 
-  it("stalls until the client gives up", async () => {
+  it("stalls until the client gives up, and records how long the client waited", async () => {
+    emu.admin.resetCounters();
     emu.admin.setFaults({ next: [{ kind: "stall" }] });
     const started = Date.now();
     await expect(call(emu, token, "/devices", { signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect((await devices()).status).toBe(200);
+    const held = emu.admin.counters().longestStallMs.listDevices!;
+    expect(held).toBeGreaterThanOrEqual(250);
+    expect(held).toBeLessThan(3_000);
   });
 
   it("sends a truncated JSON body with status 200, counted as malformed", async () => {
@@ -265,5 +269,30 @@ describe("fault settings validation", () => {
 
   it("rejects bad start options", async () => {
     await expect(startTestEmulator({ faults: { errorRate: 5 } })).rejects.toThrow(/errorRate/);
+  });
+});
+
+describe("down (a dead API)", () => {
+  it("resets every connection, token endpoint included, counting each arrival", async () => {
+    emu.admin.resetCounters();
+    emu.admin.setFaults({ down: "reset" });
+    await expect(devices()).rejects.toThrow();
+    await expect(requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).rejects.toThrow();
+    const counters = emu.admin.counters();
+    expect(counters.byRoute.listDevices).toEqual({ reset: 1 });
+    expect(counters.tokenRequestsByStatus).toEqual({ reset: 1 });
+    expect(counters.arrivals).toEqual({ listDevices: 1, token: 1 });
+  });
+
+  it("answers 503 to everything, token endpoint included, and comes back when cleared", async () => {
+    emu.admin.setFaults({ down: "503" });
+    expect((await devices()).status).toBe(503);
+    expect((await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret))).status).toBe(503);
+    emu.admin.updateFaults({ down: null });
+    expect((await devices()).status).toBe(200);
+  });
+
+  it("rejects another mode, naming the field", () => {
+    expect(() => emu.admin.setFaults({ down: "502" as never })).toThrow(/down/);
   });
 });

@@ -30,10 +30,22 @@ export interface FaultCase {
   /** Emulator faults during the faulted phase (and the recovery after a kill). */
   faults: FaultOptions;
   schedule?: ScheduledFault[];
-  /** SIGKILL of `pulumi up` (and every process it started) in the middle of updates or adoptions. */
-  kill?: "update" | "adoption";
-  /** "converge": 0 failed resources, account = program. "quota": fail fast with the quota message. */
-  expect: "converge" | "quota";
+  /**
+   * SIGKILL in the middle of updates or adoptions: of `pulumi up` and every process it started ("update",
+   * "adoption"), or of the `pulumi` process alone ("engine": its provider must stop writing by itself). "update"
+   * and "engine" first run a fault-free `up`, then change every device's labels.
+   */
+  kill?: "update" | "adoption" | "engine";
+  /** The faulted `up` updates devices already in state (a fault-free `up` first), as "update" kills do. */
+  update?: boolean;
+  /**
+   * "converge": 0 failed resources, account = program. "quota": fail fast with the quota message. "down": the
+   * faulted `up` fails fast with the one outage message and leaves state as it was; an `up` once the API is back
+   * converges.
+   */
+  expect: "converge" | "quota" | "down";
+  /** Token requests: the longest a stalled one may be held before the client gives up, in ms. */
+  maxTokenStallMs?: number;
   /** Most API + token requests the faulted phase may make, for N devices and its duration in seconds. */
   maxRequests(n: number, seconds: number): number;
 }
@@ -59,6 +71,24 @@ const TOKEN_ENDPOINT: RandomFault[] = [
  * token until the request times out (30 s).
  */
 const TOKEN_STALL: ScheduledFault[] = [{ everyMs: 5000, fault: { kind: "stall", route: "token" }, limit: 1 }];
+/**
+ * The dead API's bound, whatever N: the run that makes the breaker suspect (5), what was in flight then, and one
+ * probe per 2 s until a call's retries are spent (about 30 s), token requests included.
+ */
+const DEAD_API_REQUESTS = 50;
+/** A dead-API case: an update of every device while the whole server (token endpoint included) is down. */
+function deadApiCase(down: "reset" | "503", what: string): FaultCase {
+  return {
+    id: `dead-${down}`,
+    title: `dead API: ${what}, token endpoint included (an update of every device)`,
+    asserts:
+      "up fails fast (under 2 minutes) with the one outage message and state unchanged; up converges once the API is back",
+    faults: { down },
+    update: true,
+    expect: "down",
+    maxRequests: () => DEAD_API_REQUESTS,
+  };
+}
 /** Requests allowed for a fault that costs about one extra request per affected request. */
 const modest = (n: number) => 2 * n + 40;
 /** Tokens last 2 s and are renewed 1 s early: about one token request per second of the run, plus replays. */
@@ -171,6 +201,28 @@ export const FAULT_CASES: FaultCase[] = [
     kill: "adoption",
     expect: "converge",
     maxRequests: modest,
+  },
+  {
+    id: "kill-engine",
+    title: "SIGKILL of the pulumi CLI alone mid-update (latency 300 ms), then recovery",
+    asserts:
+      "the orphaned provider sends nothing after the kill (writes counted by the emulator as they arrive) and " +
+      "exits; the recovery converges",
+    faults: { latencyMs: 300 },
+    kill: "engine",
+    expect: "converge",
+    maxRequests: modest,
+  },
+  deadApiCase("reset", "every connection reset"),
+  deadApiCase("503", "503 to everything"),
+  {
+    id: "token-stall",
+    title: "the first token request stalls",
+    asserts: "it is given up after the token timeout (10 s), not the API's 30 s, and the run converges",
+    faults: { next: [{ kind: "stall", route: "token" }] },
+    expect: "converge",
+    maxTokenStallMs: 15_000,
+    maxRequests: (n) => n + 22,
   },
   {
     id: "combined",

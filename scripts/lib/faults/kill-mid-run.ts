@@ -3,7 +3,8 @@
  * it started (language host, program, the dynamic provider) die at once, at a moment chosen by a condition on the
  * emulator (say, after some PATCHes were applied). Pulumi starts plugins in process groups of their own, so a
  * signal to the CLI's group alone would leave the provider running (and writing); the whole tree is killed, found
- * through /proc (Linux).
+ * through /proc (Linux). With `only: "cli"` just the CLI is killed, as when the runner kills the process it started
+ * and nothing else: its language host and provider live on as orphans, and must stop writing by themselves.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -18,6 +19,8 @@ export interface KilledRun {
   output: string;
   /** Milliseconds from start to the kill (or the end). */
   elapsedMs: number;
+  /** The CLI and every process below it at the kill (empty when not killed). */
+  tree: number[];
 }
 
 /** How to run and when to kill. */
@@ -29,6 +32,10 @@ export interface KillOptions {
   pollMs?: number;
   /** Kill anyway after this long (default 10 minutes). */
   timeoutMs?: number;
+  /** "tree" (default): the CLI and every process it started; "cli": the `pulumi` process alone. */
+  only?: "tree" | "cli";
+  /** Called right after the kill (e.g. to read counters at that moment). */
+  onKill?: () => void;
 }
 
 /** `root` and every process below it, from the parent links in /proc. */
@@ -62,26 +69,47 @@ export function killMidRun(sandbox: PulumiSandbox, args: string[], opts: KillOpt
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   let killed = false;
+  let tree: number[] = [];
   const killGroup = () => {
     if (killed || child.exitCode !== null) return;
     killed = true;
-    for (const pid of processTree(child.pid!)) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    tree = processTree(child.pid!);
+    killAll(opts.only === "cli" ? [child.pid!] : tree);
+    opts.onKill?.();
   };
   const poll = setInterval(() => {
     if (opts.killWhen()) killGroup();
   }, opts.pollMs ?? 50);
   const deadline = setTimeout(killGroup, opts.timeoutMs ?? 600_000);
   return new Promise((resolve) => {
-    child.on("close", (code) => {
+    // Orphans may hold the CLI's output pipes open, so with `only: "cli"` the CLI's exit ends the run, not "close".
+    child.on(opts.only === "cli" ? "exit" : "close", (code) => {
       clearInterval(poll);
       clearTimeout(deadline);
-      resolve({ killed, code: code ?? 137, output, elapsedMs: Date.now() - started });
+      resolve({ killed, code: code ?? 137, output, elapsedMs: Date.now() - started, tree });
     });
+  });
+}
+
+/** SIGKILLs each of `pids` that is still there. */
+export function killAll(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The ones of `pids` that are still running. */
+export function stillRunning(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat[stat.lastIndexOf(")") + 2] !== "Z"; // a zombie has stopped already
+    } catch {
+      return false;
+    }
   });
 }

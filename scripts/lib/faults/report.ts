@@ -28,6 +28,18 @@ function notes(r: CaseResult): string {
   if (r.stranded !== undefined) parts.push(`${r.stranded} written but not in state at the kill`);
   if (r.quota)
     parts.push(`${r.quota.afterFirst} requests after the first quota answer, refresh ${r.quota.refreshRequests}`);
+  if (r.afterKill) {
+    const left = r.afterKill.orphans.length > 0 ? r.afterKill.orphans.join(", ") : "none";
+    parts.push(`${r.afterKill.writes} writes after the kill; still running 5 s later: ${left}`);
+  }
+  if (r.downSeconds !== undefined) {
+    const recovery = r.apiRequests + r.tokenRequests - (r.faultedRequests ?? 0);
+    parts.push(
+      `the failing up: ${r.faultedRequests} requests in ${r.downSeconds.toFixed(0)} s ` +
+        `(the requests column; the up once the API was back made ${recovery} more)`,
+    );
+  }
+  if (r.tokenStallMs !== undefined) parts.push(`stalled token request held ${(r.tokenStallMs / 1000).toFixed(1)} s`);
   parts.push(r.commands.join(" → "));
   return parts.join("; ");
 }
@@ -42,7 +54,7 @@ function row(r: CaseResult): string[] {
     String(r.n),
     r.ok ? "pass" : "FAIL",
     r.seconds.toFixed(0),
-    String(r.apiRequests + r.tokenRequests),
+    String(r.faultedRequests ?? r.apiRequests + r.tokenRequests),
     String(r.maxRequests),
     String(r.tokenRequests),
     String(o["429"] ?? 0),

@@ -3,6 +3,8 @@
  * `pulumi up` under the case's faults (with a SIGKILL and the user's recovery when the case has one), then the
  * checks: convergence (or, for the quota case, a fast and clear failure) and the request counts.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import type { Device } from "../../../provider/api-model/wire-types";
 import { ProjectStack } from "../project-stack";
@@ -17,8 +19,8 @@ import {
   type ExportedState,
 } from "./convergence";
 import { startSchedule } from "./fault-schedule";
-import { fleetEntries, type FleetEntry } from "./fleet-project";
-import { killMidRun } from "./kill-mid-run";
+import { fleetEntries, writeDevicesConfig, type FleetEntry } from "./fleet-project";
+import { killAll, killMidRun, stillRunning } from "./kill-mid-run";
 
 /** What one case did and whether it held. */
 export interface CaseResult {
@@ -43,6 +45,14 @@ export interface CaseResult {
   stranded?: number;
   /** Quota case: requests after the first quota answer, and by the refresh that follows. */
   quota?: { afterFirst: number; refreshRequests: number };
+  /** "engine" kill: device writes that reached the emulator after the kill, and the orphans left running. */
+  afterKill?: { writes: number; orphans: string[] };
+  /** Dead-API cases: how long the failing `up` took, in seconds. */
+  downSeconds?: number;
+  /** The longest a stalled token request was held before the client gave up, in ms. */
+  tokenStallMs?: number;
+  /** Dead-API cases: requests of the failing `up` alone (the bound's subject; the recovery comes after). */
+  faultedRequests?: number;
 }
 
 /** Where and how a case runs. */
@@ -55,6 +65,13 @@ export interface CaseContext {
 }
 
 const QUOTA_MESSAGE = /API quota is used up/;
+const OUTAGE_MESSAGE = /the Hapn API at \S+ is down\..*run the\s+command again/s;
+/** Writes arriving within this many ms of the kill left before it (they are counted as before the kill). */
+const KILL_GRACE_MS = 50;
+/** How long the matrix watches for writes from orphans after an "engine" kill, in ms. */
+const ORPHAN_WATCH_MS = 5_000;
+/** The longest a dead-API `up` may take, in seconds (issue 20: "within 2 minutes"). */
+const DOWN_MAX_SECONDS = 120;
 
 /** Sums the counters' outcomes over every route and the token endpoint, grouping 5xx. */
 function outcomes(emu: RunningEmulator): Record<string, number> {
@@ -90,6 +107,7 @@ export async function runCase(c: FaultCase, ctx: CaseContext): Promise<CaseResul
 async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext): Promise<CaseResult> {
   const env = {
     ...ctx.env,
+    ...(c.kill === "engine" ? upstreamShimEnv(ctx) : {}),
     HAPN_CLIENT_ID: emu.clientId,
     HAPN_CLIENT_SECRET: emu.clientSecret,
     HAPN_API_URL: emu.apiUrl,
@@ -105,37 +123,56 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
     commands.push(`${args[0]} ${r.code}`);
     return r;
   };
-  const configure = (entries: FleetEntry[]) =>
-    stack.setConfig({ devices: JSON.stringify(entries), randomTag: "false" });
+  const configure = async (entries: FleetEntry[]) => {
+    await stack.setConfig({ devices: "[]", randomTag: "false" });
+    writeDevicesConfig(ctx.projectDir, stack.name, entries);
+  };
   const exported = async (): Promise<ExportedState> => parseExport(await stack.exportText());
 
   let entries = fleetEntries(devices, 1);
   await configure(entries);
-  if (c.kill === "update") {
+  if (c.kill === "update" || c.kill === "engine" || c.update) {
     const first = await stack.run(["up", "--yes", "--skip-preview"], env);
     if (first.code !== 0) problems.push(`the fault-free first up failed:\n${first.stdout}${first.stderr}`);
     entries = fleetEntries(devices, 2);
     await configure(entries);
   }
 
+  const before = c.expect === "down" ? await exported() : undefined;
   emu.admin.resetCounters();
   const started = Date.now();
   emu.admin.setFaults(c.expect === "quota" ? { quota: { limit: Math.floor(ctx.n / 2) } } : c.faults);
   const schedule = startSchedule(emu.admin, c.schedule);
   let stranded: number | undefined;
   let quota: CaseResult["quota"];
+  let afterKill: CaseResult["afterKill"];
+  let downSeconds: number | undefined;
+  let faultedRequests: number | undefined;
   let injected: Record<string, number> = {};
   try {
     if (c.kill) {
       // Kill once a quarter of the devices were written, with some answers lost or slowed in flight.
       const patches = () => Object.values(emu.admin.counters().byRoute.updateDevice ?? {}).reduce((a, b) => a + b, 0);
-      const killed = await killMidRun(ctx.sandbox, ["up", "--yes", "--skip-preview", "--stack", stack.name], {
+      const writesArrived = () => emu.admin.counters().arrivals.updateDevice ?? 0;
+      let arrivedAtKill = 0;
+      // More engine steps than client slots (8), as on a 4-core machine (Pulumi runs 4 per core): some updates are
+      // always waiting for a slot, so an orphaned provider still has writes to send after the kill.
+      const parallel = c.kill === "engine" ? ["--parallel", "32"] : [];
+      const args = ["up", "--yes", "--skip-preview", ...parallel, "--stack", stack.name];
+      const killed = await killMidRun(ctx.sandbox, args, {
         cwd: ctx.projectDir,
         env,
         killWhen: () => patches() >= Math.max(3, Math.floor(ctx.n / 4)),
+        only: c.kill === "engine" ? "cli" : "tree",
+        // Read a moment after the kill: a write that left before it may still be in the socket or the event loop.
+        onKill: () => setTimeout(() => (arrivedAtKill = writesArrived()), KILL_GRACE_MS),
       });
-      commands.push(killed.killed ? "up SIGKILL" : `up ${killed.code} (ended before the kill)`);
+      commands.push(killed.killed ? `up SIGKILL${c.kill === "engine" ? " (CLI only)" : ""}` : `up ${killed.code}`);
       if (!killed.killed) problems.push("the run ended before the kill; raise N or the latency");
+      if (c.kill === "engine" && killed.killed) {
+        afterKill = await watchOrphans(killed.tree, () => writesArrived() - arrivedAtKill);
+        if (afterKill.writes > 0) problems.push(`${afterKill.writes} device writes reached the API after the kill`);
+      }
       const atKill = await exported();
       stranded =
         c.kill === "adoption"
@@ -145,9 +182,17 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
       await run(["cancel", "--yes"]);
       await run(["refresh", "--clear-pending-creates", "--yes"]);
     }
+    const upStarted = Date.now();
     const up = await run(["up", "--yes", "--skip-preview"]);
     if (c.expect === "quota") {
       quota = await checkQuota(emu, up, run, problems);
+    } else if (c.expect === "down") {
+      downSeconds = (Date.now() - upStarted) / 1000;
+      faultedRequests = requestsSoFar(emu);
+      problems.push(...checkDown(up, downSeconds, before!, await exported()));
+      emu.admin.setFaults({}); // the API is back: the user runs the command again
+      const again = await run(["up", "--yes", "--skip-preview"]);
+      if (again.code !== 0) problems.push(`up after the API came back exited ${again.code}`);
     } else if (up.code !== 0) {
       problems.push(`pulumi up exited ${up.code}:\n${(up.stdout + up.stderr).slice(-3000)}`);
     }
@@ -155,18 +200,25 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
     injected = schedule.stop();
   }
   const seconds = (Date.now() - started) / 1000;
-  const apiRequests = emu.admin.counters().apiRequests;
-  const tokenRequests = emu.admin.counters().tokenRequests;
+  const counters = emu.admin.counters();
+  const apiRequests = counters.apiRequests;
+  const tokenRequests = counters.tokenRequests;
+  const tokenStallMs = counters.longestStallMs.token;
   const counted = outcomes(emu);
   emu.admin.setFaults({});
+  if (c.maxTokenStallMs !== undefined) {
+    if (tokenStallMs === undefined) problems.push("no token request was stalled");
+    else if (tokenStallMs > c.maxTokenStallMs) {
+      problems.push(`a stalled token request was held ${tokenStallMs} ms, more than ${c.maxTokenStallMs} ms`);
+    }
+  }
 
   const state = await exported();
   if (c.expect === "quota") problems.push(...stateVersusAccount(emu.admin, state));
   else problems.push(...convergenceProblems(emu.admin, state, entries, originals).slice(0, 20));
   const maxRequests = Math.round(c.maxRequests(ctx.n, seconds));
-  if (apiRequests + tokenRequests > maxRequests) {
-    problems.push(`${apiRequests + tokenRequests} requests, more than the bound of ${maxRequests}`);
-  }
+  const bounded = faultedRequests ?? apiRequests + tokenRequests; // dead API: the failing up, not the recovery
+  if (bounded > maxRequests) problems.push(`${bounded} requests, more than the bound of ${maxRequests}`);
   if (c.kill && !(stranded! > 0))
     problems.push("the kill left nothing to recover (no written device missing from state)");
   await stack.run(["stack", "rm", "--yes", "--force"]);
@@ -185,7 +237,75 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
     injected,
     stranded,
     quota,
+    afterKill,
+    downSeconds,
+    tokenStallMs,
+    faultedRequests,
   };
+}
+
+/**
+ * The environment that runs the dynamic provider through `@pulumi/pulumi`'s own `pulumi-resource-pulumi-nodejs`
+ * (the script Pulumi's CLI distribution ships too): it runs `node` without `exec`, so the provider is the CLI's
+ * grandchild. The CLI has its plugins killed when it dies (the toolchain's shim `exec`s, so there the provider
+ * goes too), but a grandchild outlives it: the case users meet.
+ */
+function upstreamShimEnv(ctx: CaseContext): Record<string, string | undefined> {
+  const dir = path.join(ctx.sandbox.dir, "upstream-shim");
+  const shim = path.join(dir, "pulumi-resource-pulumi-nodejs");
+  if (!fs.existsSync(shim)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const upstream = require.resolve("@pulumi/pulumi/pulumi-resource-pulumi-nodejs", { paths: [ctx.projectDir] });
+    fs.symlinkSync(upstream, shim);
+  }
+  // PATH is where the CLI looks before its own folder, unless told to ignore it (the sandbox does, by default).
+  return { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_IGNORE_AMBIENT_PLUGINS: undefined };
+}
+
+/**
+ * After a kill of the CLI alone: watches {@link ORPHAN_WATCH_MS} for writes from the processes it left, then kills
+ * what is still running (the matrix must not leave processes behind) and says how many were.
+ */
+async function watchOrphans(
+  tree: number[],
+  writesSinceKill: () => number,
+): Promise<{ writes: number; orphans: string[] }> {
+  await new Promise((resolve) => setTimeout(resolve, ORPHAN_WATCH_MS));
+  const writes = writesSinceKill();
+  const orphans = stillRunning(tree);
+  const names = orphans.map(commandName);
+  killAll(orphans);
+  return { writes, orphans: names };
+}
+
+/** A process's program name, e.g. `pulumi-language-nodejs` or `node dynamic-provider`. */
+function commandName(pid: number): string {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    const script = argv.slice(1).find((a) => !a.startsWith("-"));
+    const base = (p: string) =>
+      p
+        .replace(/\/index\.js$/, "")
+        .split("/")
+        .pop();
+    return [base(argv[0] ?? "?"), script && base(script)].filter(Boolean).join(" ");
+  } catch {
+    return String(pid);
+  }
+}
+
+/** The dead-API checks: a fast failure with the one message, and state as it was before. */
+function checkDown(up: CommandResult, seconds: number, before: ExportedState, after: ExportedState): string[] {
+  const problems: string[] = [];
+  const text = up.stdout + up.stderr;
+  if (up.code === 0) problems.push("pulumi up succeeded against a dead API");
+  if (!OUTAGE_MESSAGE.test(text)) problems.push(`pulumi up did not give the outage message:\n${text.slice(-2000)}`);
+  if (seconds > DOWN_MAX_SECONDS) problems.push(`pulumi up took ${seconds.toFixed(0)} s, over ${DOWN_MAX_SECONDS} s`);
+  const outputs = (s: ExportedState) =>
+    JSON.stringify(s.resources.map((r) => [r.id, r.outputs]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+  if (outputs(after) !== outputs(before)) problems.push("the failed up changed the Devices in state");
+  problems.push(...after.pendingOperations.map((p) => `pending ${p.type} left in state: ${p.urn}`));
+  return problems;
 }
 
 /** The quota case's checks: the failure is the quota one, fast, and a refresh after it stops at once too. */

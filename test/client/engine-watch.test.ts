@@ -1,0 +1,93 @@
+/**
+ * Issue 20: stop when the engine is gone. The watch itself (parent changed, engine address refusing connections)
+ * and the client's use of it: nothing is sent once it says gone, neither a first attempt nor a retry.
+ */
+import * as net from "node:net";
+import { isHapnError } from "../../provider/client";
+import { EngineWatch, engineAddressOf, isDynamicProviderProcess } from "../../provider/client/engine-watch";
+import { useCleanup } from "./support/cleanup";
+import { deviceJson, newClient, ok } from "./support/fake-hapn";
+import { rejection } from "./support/rejection";
+
+const { clients, fake } = useCleanup();
+const IMEI = "862785041422448";
+
+/** A listening TCP server standing in for the engine, and how to make it go away. */
+async function fakeEngine(): Promise<{ address: string; stop: () => Promise<void> }> {
+  const server = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return { address: `127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe("EngineWatch", () => {
+  it("finds the engine gone when the parent process changed (the orphan was re-parented)", async () => {
+    const parent = { pid: 4242 };
+    const watch = new EngineWatch({ ppid: () => parent.pid });
+    await expect(watch.check()).resolves.toBeUndefined();
+    parent.pid = 1;
+    await expect(watch.check()).resolves.toMatch(/engine that started this provider \(process 4242\) is gone/);
+    parent.pid = 4242;
+    await expect(watch.check()).resolves.toMatch(/is gone/); // once gone, always gone
+  });
+
+  it("finds the engine gone when its address refuses connections (a shim process between the two)", async () => {
+    const engine = await fakeEngine();
+    const watch = new EngineWatch({ ppid: () => 7, engineAddress: engine.address });
+    await expect(watch.check()).resolves.toBeUndefined();
+    await engine.stop();
+    await expect(watch.check()).resolves.toMatch(`no longer answers at ${engine.address}`);
+  });
+
+  it("polls in the background and reports once", async () => {
+    const parent = { pid: 10 };
+    const reasons: string[] = [];
+    const watch = new EngineWatch({ ppid: () => parent.pid, onGone: (reason) => reasons.push(reason) });
+    watch.startPolling(10);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(reasons).toEqual([]);
+    parent.pid = 1;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(reasons).toHaveLength(1);
+  });
+
+  it("knows Pulumi's dynamic-provider process and the engine address among its arguments", () => {
+    const main = "/p/node_modules/@pulumi/pulumi/cmd/dynamic-provider";
+    expect(isDynamicProviderProcess(["node", main, "127.0.0.1:1234"])).toBe(true);
+    expect(isDynamicProviderProcess(["node", `${main}/index.js`])).toBe(true);
+    expect(isDynamicProviderProcess(["node", "/p/scripts/sync.js"])).toBe(false);
+    expect(isDynamicProviderProcess(process.argv)).toBe(false); // jest: no check, no background timer
+    expect(engineAddressOf(["127.0.0.1:40123"])).toBe("127.0.0.1:40123");
+    expect(engineAddressOf(["--logtostderr", "-v=9", "localhost:5", "x"])).toBe("localhost:5");
+    expect(engineAddressOf(["[::1]:8080"])).toBe("[::1]:8080");
+    expect(engineAddressOf([])).toBeUndefined();
+  });
+});
+
+describe("HapnClient with an engine check", () => {
+  it("sends nothing, not even a token request, once the engine is gone", async () => {
+    const server = await fake({ api: (ctx) => ctx.json(200, ok(deviceJson(IMEI))) });
+    const client = newClient(server, clients, { engineCheck: async () => "the engine is gone (test)" });
+    const error = await rejection(client.updateDevice(IMEI, { name: "x" }));
+    expect(isHapnError(error, "HAPN_ENGINE_GONE")).toBe(true);
+    expect(error.message).toBe(
+      "POST /oauth2/token was not sent: the engine is gone (test); stopping without sending anything more",
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("does not send the retry when the engine dies while the call waits to retry", async () => {
+    const engine = { gone: undefined as string | undefined };
+    const server = await fake({
+      api: (ctx) => {
+        engine.gone = "the engine died during the backoff"; // the answer comes, then the engine goes
+        ctx.json(503, { message: "Service Unavailable" });
+      },
+    });
+    const client = newClient(server, clients, { engineCheck: async () => engine.gone });
+    const error = await rejection(client.updateDevice(IMEI, { name: "x" }));
+    expect(error.code).toBe("HAPN_ENGINE_GONE");
+    expect(error.message).toMatch(/^PATCH \/devices\/862785041422448 was not sent/);
+    expect(server.apiRequests()).toHaveLength(1); // without the check: 1 + maxRetries
+  });
+});
