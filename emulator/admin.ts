@@ -4,7 +4,7 @@
  */
 import type { Boundary, BoundaryInput, Device } from "../provider/api-model";
 import { appUrlFor, defaultDevice } from "./fleet";
-import type { CounterSnapshot, Counters } from "./counters";
+import type { CounterSnapshot, Counters, HandledListener } from "./counters";
 import { FaultOptionsError, type FaultOptions, type FaultState } from "./fault-options";
 import type { FaultEngine } from "./faults";
 import type { AccountStore } from "./store";
@@ -86,6 +86,12 @@ export interface EmulatorAdmin {
   counters(): CounterSnapshot;
   /** Sets request counters back to zero. */
   resetCounters(): void;
+  /**
+   * Calls `listener` each time a request was handled (a write applied) and before its answer leaves; returns the
+   * function that removes it. In-process only: it lets a harness act at that exact moment, e.g. SIGKILL a client
+   * whose write is applied but not yet answered, which polling the counters cannot catch reliably.
+   */
+  onHandled(listener: HandledListener): () => void;
   /** Liveness and a summary of the account. */
   health(): EmulatorHealth;
 }
@@ -164,6 +170,7 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
     updateFaults: (options) => faultChange(() => faults.update(options)),
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
+    onHandled: (listener) => counters.onHandled(listener),
     health: () => ({
       status: "ok",
       uptimeSeconds: Math.floor((Date.now() - deps.startedAt) / 1000),

@@ -23,9 +23,15 @@ export interface CounterSnapshot {
   longestStallMs: Partial<Record<RouteName | "unknown" | "token", number>>;
 }
 
+/**
+ * Called synchronously once a handler ran (a write is applied) and before its answer leaves, lost answers included.
+ */
+export type HandledListener = (target: RouteName | "unknown" | "token", status: number) => void;
+
 /** Mutable request counters. */
 export class Counters {
   private state: CounterSnapshot = Counters.empty();
+  private readonly handledListeners = new Set<HandledListener>();
 
   private static empty(): CounterSnapshot {
     return {
@@ -53,6 +59,17 @@ export class Counters {
   /** Counts a request to `target` as it arrives. */
   recordArrival(target: RouteName | "unknown" | "token"): void {
     bump(this.state.arrivals as Record<string, number>, target);
+  }
+
+  /** Tells the listeners that a handler for `target` ran and its answer (`status`) is about to leave. */
+  recordHandled(target: RouteName | "unknown" | "token", status: number): void {
+    for (const listener of [...this.handledListeners]) listener(target, status);
+  }
+
+  /** Adds a {@link HandledListener}; returns the function that removes it. */
+  onHandled(listener: HandledListener): () => void {
+    this.handledListeners.add(listener);
+    return () => this.handledListeners.delete(listener);
   }
 
   /** Records that a stalled request to `target` was held `ms` before its client closed the connection. */

@@ -16,7 +16,7 @@ export type {
   QuotaOptions,
   RateLimitOptions,
 } from "./fault-options";
-export type { CounterSnapshot, Outcome } from "./counters";
+export type { CounterSnapshot, HandledListener, Outcome } from "./counters";
 export type { Logger } from "./log";
 export {
   EXAMPLE_DEVICE,

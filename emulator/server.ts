@@ -96,6 +96,7 @@ async function serveWithFaults(
     if (!(err instanceof BodyTooLargeError)) throw err;
     result = { status: 413, body: { message: "Request Entity Too Large" } };
   }
+  emu.counters.recordHandled(target, result.status);
   if (verdict.kind === "lose-answer") {
     req.socket.resetAndDestroy(); // the handler ran (a write is applied); its answer never leaves
     return "lost";

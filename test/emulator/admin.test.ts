@@ -194,6 +194,30 @@ describe("counters", () => {
     expect(Object.keys(zero)).toHaveLength(6);
     expect(reset.body).toEqual(zero);
   });
+
+  it("onHandled fires once a write is applied and before its answer leaves, lost answers included", async () => {
+    const seen: { target: string; status: number; name?: string; answered: boolean }[] = [];
+    let answered = false;
+    const unhook = emu.admin.onHandled((target, status) =>
+      seen.push({ target, status, name: emu.admin.getDevice(EXAMPLE)?.name, answered }),
+    );
+    try {
+      await call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Hooked" } });
+      answered = true;
+      emu.admin.setFaults({ lostAnswerRate: 1 });
+      await expect(call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Lost" } })).rejects.toThrow();
+      emu.admin.setFaults({ errorRate: 1 }); // refused before the handler: not handled
+      await call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Refused" } });
+    } finally {
+      emu.admin.setFaults({});
+      unhook();
+    }
+    await call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Unhooked" } });
+    expect(seen).toEqual([
+      { target: "updateDevice", status: 200, name: "Hooked", answered: false },
+      { target: "updateDevice", status: 200, name: "Lost", answered: true },
+    ]);
+  });
 });
 
 describe("loopback-only admin", () => {

@@ -28,7 +28,12 @@ export interface KillOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   /** Polled every `pollMs`; the group is killed the first time it returns true. */
-  killWhen: () => boolean;
+  killWhen?: () => boolean;
+  /**
+   * Given the kill function at the start, for a caller that kills from an event (an emulator hook) at an exact
+   * moment rather than by polling.
+   */
+  arm?: (kill: () => void) => void;
   pollMs?: number;
   /** Kill anyway after this long (default 10 minutes). */
   timeoutMs?: number;
@@ -77,8 +82,9 @@ export function killMidRun(sandbox: PulumiSandbox, args: string[], opts: KillOpt
     killAll(opts.only === "cli" ? [child.pid!] : tree);
     opts.onKill?.();
   };
+  opts.arm?.(killGroup);
   const poll = setInterval(() => {
-    if (opts.killWhen()) killGroup();
+    if (opts.killWhen?.()) killGroup();
   }, opts.pollMs ?? 50);
   const deadline = setTimeout(killGroup, opts.timeoutMs ?? 600_000);
   return new Promise((resolve) => {

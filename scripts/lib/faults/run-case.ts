@@ -151,8 +151,11 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
   let injected: Record<string, number> = {};
   try {
     if (c.kill) {
-      // Kill once a quarter of the devices were written, with some answers lost or slowed in flight.
-      const patches = () => Object.values(emu.admin.counters().byRoute.updateDevice ?? {}).reduce((a, b) => a + b, 0);
+      // Kill once a quarter of the devices were written, at the moment the last of them is applied and before its
+      // answer leaves: that write is in the account and cannot be in state, whatever the machine's speed.
+      const killAt = Math.max(3, Math.floor(ctx.n / 4));
+      let applied = 0;
+      let unhook = () => {};
       const writesArrived = () => emu.admin.counters().arrivals.updateDevice ?? 0;
       let arrivedAtKill = 0;
       // More engine steps than client slots (8), as on a 4-core machine (Pulumi runs 4 per core): some updates are
@@ -162,11 +165,16 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
       const killed = await killMidRun(ctx.sandbox, args, {
         cwd: ctx.projectDir,
         env,
-        killWhen: () => patches() >= Math.max(3, Math.floor(ctx.n / 4)),
+        arm: (kill) => {
+          unhook = emu.admin.onHandled((target, status) => {
+            if (target === "updateDevice" && status === 200 && ++applied === killAt) kill();
+          });
+        },
         only: c.kill === "engine" ? "cli" : "tree",
         // Read a moment after the kill: a write that left before it may still be in the socket or the event loop.
         onKill: () => setTimeout(() => (arrivedAtKill = writesArrived()), KILL_GRACE_MS),
       });
+      unhook();
       commands.push(killed.killed ? `up SIGKILL${c.kill === "engine" ? " (CLI only)" : ""}` : `up ${killed.code}`);
       if (!killed.killed) problems.push("the run ended before the kill; raise N or the latency");
       if (c.kill === "engine" && killed.killed) {
