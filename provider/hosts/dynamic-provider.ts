@@ -9,7 +9,7 @@ import { withSharedChecks } from "../check-core";
 import { checkInputs } from "../kind/check";
 import { diffInputs, patchFor } from "../kind/compare";
 import type { KindDefinition, Props } from "../kind/definition";
-import { undefinedIfNotFound } from "../kind/outcomes";
+import { initializationFailed, isPartialWrite, undefinedIfNotFound } from "../kind/outcomes";
 import { liveInputs, normalizeState, refreshedInputs } from "../kind/stored-state";
 import { configureProcess } from "../process-state";
 import { providerApi } from "../provider-api";
@@ -22,7 +22,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
   kind: KindDefinition<I, R, S, L>,
 ): DynamicProvider<I, S> {
   const prior = (props: unknown, id: string) => normalizeState<R>(kind, props, id);
-  const keyOf = (state: Props) => state[kind.key.name] as string | number;
+  const keyOf = (state: Props, id: string) => (kind.key ? (state[kind.key.name] as string | number) : id);
   return {
     /** Stores the connection settings, shared by every kind of the process. Synchronous in effect. */
     async configure(req) {
@@ -53,22 +53,30 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
     async read(id, props) {
       const state = prior(props, id);
       kind.inState?.(id);
-      const live = await kind.calls.read(providerApi(), keyOf(state));
+      const live = await kind.calls.read(providerApi(), keyOf(state, id), state);
       if (live === undefined) return kind.readGone(id, state);
       const record = kind.record(live, kind.refreshBookkeeping(state, live)) as Props;
       const inputs = refreshedInputs(liveInputs(kind, state), liveInputs(kind, record));
       return { id, props: kind.stored.write(record as R), inputs: inputs as S | undefined };
     },
 
-    /** Sends only the fields that changed. */
+    /**
+     * Sends only the fields that changed. A write that partly failed is recorded as far as it was applied (the
+     * engine stores the properties of an initialization failure), and the update fails with its reasons.
+     */
     async update(id, olds, news) {
       const state = prior(olds, id);
       kind.inState?.(id);
       const api = providerApi();
       const patch = patchFor(kind, state, news);
+      const key = keyOf(state, id);
       const live = await (Object.keys(patch).length > 0
-        ? undefinedIfNotFound(kind.calls.update(api, keyOf(state), patch))
-        : kind.calls.read(api, keyOf(state)));
+        ? undefinedIfNotFound(kind.calls.update(api, key, patch, state, news as Props)).catch((error: unknown) => {
+            if (!isPartialWrite(error)) throw error;
+            const applied = kind.stored.write(kind.record(error.live as L, kind.updateBookkeeping(state, news)));
+            throw initializationFailed(id, applied, error.message, error.advice);
+          })
+        : kind.calls.read(api, key, state));
       if (live === undefined) return { outs: kind.stored.write(await kind.updateGone(api, state, news)) };
       kind.calls.remember(api, live);
       return { outs: kind.stored.write(kind.record(live, kind.updateBookkeeping(state, news))) };

@@ -1,0 +1,147 @@
+/** The DeviceFleet's provider operations against the emulator, as the provider process would call them. */
+import { type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../support/emulator";
+import { deviceFleet as ops } from "../../provider/state/v1";
+import { readFleet } from "../../provider/fleet/stored";
+import type { FleetMap, FleetOutputs } from "../../provider/fleet/state";
+import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
+import { emulatorConfig, freshProviderProcess } from "../device/support/emulated-provider";
+
+describe("DeviceFleet provider", () => {
+  let emu: RunningEmulator;
+  let logs: string[];
+  let imeis: string[];
+
+  beforeAll(async () => {
+    emu = await startTestEmulator({ devices: 1200, seed: 7 });
+    imeis = emu.admin.listDevices().map((d) => d.imei);
+  });
+  afterAll(() => emu.stop());
+  beforeEach(async () => {
+    logs = await freshProviderProcess(emu, ops);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** A later deployment: a new provider process, whose reads see the account as it is now. */
+  const nextDeployment = async () => {
+    newProviderProcess();
+    await ops.configure({ config: emulatorConfig(emu) });
+    emu.admin.resetCounters();
+  };
+  const updates = () => emu.admin.counters().byRoute.updateDevice ?? {};
+  const named = (list: string[], prefix: string): FleetMap =>
+    Object.fromEntries(list.map((imei, i) => [imei, { name: `${prefix} ${i}` }]));
+
+  it("check names the tracker and label of each problem, with the fix", async () => {
+    const result = await ops.check(
+      {} as never,
+      {
+        devices: { "862785041422448": { name: "", color: "red" }, "12345": { name: "ok" }, [imeis[0]]: { size: "L" } },
+      } as never,
+    );
+    const reason = result.failures?.map((f) => `${f.property}: ${f.reason}`).join("\n") ?? "";
+    expect(reason).toMatch(/devices\["862785041422448"\]\.name /);
+    expect(reason).toMatch(/devices\["862785041422448"\]\.color .*#rrggbb/i);
+    expect(reason).toMatch(/devices\["12345"\]: the key must be the tracker's IMEI: "12345" has 5 digits/);
+    expect(reason).toMatch(new RegExp(`devices\\["${imeis[0]}"\\]\\.size: unknown label`));
+  });
+
+  it("check lowercases colors and passes good inputs", async () => {
+    const result = await ops.check({} as never, { devices: { [imeis[0]]: { color: "#ABCDEF" } } } as never);
+    expect(result).toEqual({ inputs: { devices: { [imeis[0]]: { color: "#abcdef" } } } });
+  });
+
+  it("create adopts every tracker, records its original labels and writes only those that differ", async () => {
+    const fleet = imeis.slice(0, 5);
+    const before = fleet.map((imei) => emu.admin.getDevice(imei)!);
+    const devices: FleetMap = { ...named(fleet.slice(0, 3), "Truck"), [fleet[3]]: { name: before[3].name } };
+    devices[fleet[4]] = { color: before[4].color.toUpperCase() };
+    const created = await ops.create({ devices });
+    expect(created.id).toMatch(/^fleet-/);
+    expect(updates()).toEqual({ "200": 3 });
+    const record = readFleet(created.outs);
+    expect(record.devices).toEqual({
+      ...named(fleet.slice(0, 3), "Truck"),
+      [fleet[3]]: { name: before[3].name },
+      [fleet[4]]: { color: before[4].color },
+    });
+    expect(record.adopted?.[fleet[0]]).toEqual({ name: before[0].name });
+    expect(emu.admin.getDevice(fleet[1])?.name).toBe("Truck 1");
+  });
+
+  it("a refresh of 1200 trackers costs ⌈N/1000⌉ listing pages and one token, and returns live labels as inputs", async () => {
+    const devices = named(imeis, "Unit");
+    const created = await ops.create({ devices });
+    emu.admin.editDevice(imeis[42], { name: "Hand edit" });
+    await nextDeployment();
+    const read = await ops.read(created.id, created.outs as FleetOutputs);
+    const counters = emu.admin.counters();
+    expect(counters.apiRequests).toBe(2);
+    expect(counters.tokenRequests).toBe(1);
+    expect((read.inputs as unknown as { devices: FleetMap }).devices[imeis[42]]).toEqual({ name: "Hand edit" });
+    const diff = await ops.diff(created.id, read.props as FleetOutputs, { devices } as never);
+    expect(diff.changes).toBe(true);
+  });
+
+  it("update writes only trackers whose labels differ; partial failures are recorded and grouped, and the next update writes only the rest", async () => {
+    const fleet = imeis.slice(10, 16);
+    const created = await ops.create({ devices: named(fleet, "A") });
+    await nextDeployment();
+    emu.admin.setFaults({ next: [{ kind: "fail", route: "updateDevice", status: 400, count: 2 }] });
+    const wanted = { ...named(fleet, "B"), [fleet[5]]: { name: "A 5" } }; // the last one is unchanged
+    const error = await ops.update(created.id, created.outs as FleetOutputs, { devices: wanted } as never).then(
+      () => undefined,
+      (e: { message: string; id?: string; properties?: FleetOutputs; reasons?: string[] }) => e,
+    );
+    expect(error?.id).toBe(created.id);
+    expect(error?.message).toMatch(
+      /wrote the labels of 3 trackers; 2 trackers failed:\n {2}- HAPN_\w+ \(HTTP 400\).*: 2 trackers: /,
+    );
+    expect(error?.message.split("\n")).toHaveLength(2);
+    expect(error?.reasons?.[0]).toMatch(/run `pulumi up` again to write only the rest/);
+    expect(updates()).toEqual({ "200": 3, "400": 2 });
+    // What was applied is recorded: each tracker's recorded name is its name in the account now.
+    const applied = readFleet(error!.properties);
+    expect(fleet.map((imei) => applied.devices![imei].name)).toEqual(
+      fleet.map((imei) => emu.admin.getDevice(imei)!.name),
+    );
+    expect(fleet.filter((imei) => applied.devices![imei].name!.startsWith("A"))).toHaveLength(3);
+
+    await nextDeployment();
+    expect((await ops.diff(created.id, error!.properties!, { devices: wanted } as never)).changes).toBe(true);
+    await ops.update(created.id, error!.properties!, { devices: wanted } as never);
+    expect(updates()).toEqual({ "200": 2 });
+    expect(fleet.map((imei) => emu.admin.getDevice(imei)!.name)).toEqual(["B 0", "B 1", "B 2", "B 3", "B 4", "A 5"]);
+  });
+
+  it('fails for trackers not in the account with onMissing "fail", writing the others; "warn" keeps them', async () => {
+    const absent = "490154203237518";
+    const devices = { [imeis[20]]: { name: "Present" }, [absent]: { name: "Away" } };
+    await expect(ops.create({ devices })).rejects.toThrow(
+      /1 tracker failed:\n {2}- not in this Hapn account: 1 tracker: 490154203237518/,
+    );
+    expect(emu.admin.getDevice(imeis[20])?.name).toBe("Present");
+    const kept = await ops.create({ devices, onMissing: "warn" });
+    expect(readFleet(kept.outs)).toMatchObject({ missing: [absent], devices });
+    expect(logs.join("\n")).toMatch(/1 tracker \(490154203237518\) not in the account; keeping them/);
+  });
+
+  it("delete with restoreLabels puts back each tracker's adopted labels, writing only those that differ", async () => {
+    const fleet = imeis.slice(30, 34);
+    const before = fleet.map((imei) => emu.admin.getDevice(imei)!.name);
+    const created = await ops.create({ devices: named(fleet, "Rental"), deletePolicy: "restoreLabels" });
+    emu.admin.editDevice(fleet[0], { name: before[0] }); // already back by hand: not written again
+    await nextDeployment();
+    await ops.delete(created.id, created.outs as FleetOutputs);
+    expect(fleet.map((imei) => emu.admin.getDevice(imei)!.name)).toEqual(before);
+    expect(updates()).toEqual({ "200": 3 });
+  });
+
+  it("delete by default leaves the trackers as they are", async () => {
+    const created = await ops.create({ devices: named(imeis.slice(40, 42), "Kept") });
+    await nextDeployment();
+    await ops.delete(created.id, created.outs as FleetOutputs);
+    expect(emu.admin.counters().apiRequests).toBe(0);
+    expect(emu.admin.getDevice(imeis[40])?.name).toBe("Kept 0");
+  });
+});
