@@ -205,7 +205,9 @@ describe("counters", () => {
       await call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Hooked" } });
       answered = true;
       emu.admin.setFaults({ lostAnswerRate: 1 });
-      await expect(call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Lost" } })).rejects.toThrow();
+      await expect(
+        call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Lost" } }),
+      ).rejects.toThrow();
       emu.admin.setFaults({ errorRate: 1 }); // refused before the handler: not handled
       await call(emu, token, `/devices/${EXAMPLE}`, { method: "PATCH", body: { name: "Refused" } });
     } finally {
