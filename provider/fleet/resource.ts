@@ -1,6 +1,7 @@
 /**
  * The `DeviceFleet` resource class, as programs use it: its arguments are the kind's inputs (./state.ts), its
- * outputs the two options, `fleetJson` as stored, and `devices`, `adopted` and `missing` read from it.
+ * outputs the two options, `fleetJson` as stored, and `labels` (the record's `devices`: the SDK keeps that name for
+ * the argument), `adopted` and `missing` read from it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { claimImei } from "../device/duplicates";
@@ -22,9 +23,17 @@ const SPEC: ResourceSpec = {
 
 const FLEET_TYPE = dynamicType(SPEC.typeName);
 
+/** The outputs read from `fleetJson`. */
+export interface DeviceFleetLabels {
+  /** Each tracker's managed labels as they are in the account (the program's for one missing with onMissing "warn"). */
+  labels: FleetMap;
+}
+
 // The outputs are declared once, on the record and stored shape they come from, and merged into the class.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface DeviceFleet extends OutputsOf<Pick<FleetRecord, "devices" | "adopted" | "missing"> & FleetOutputs> {}
+export interface DeviceFleet extends OutputsOf<
+  Pick<FleetRecord, "adopted" | "missing"> & FleetOutputs & DeviceFleetLabels
+> {}
 
 /** Claims each IMEI of `devices` for fleet `name`: now when the map is a plain object, else when it is known. */
 function claimedDevices(name: string, devices: pulumi.Input<FleetMap>): pulumi.Input<FleetMap> {
@@ -56,8 +65,12 @@ export class DeviceFleet extends HapnDynamicResource {
   }
 }
 
-for (const field of ["devices", "adopted", "missing"] as const) {
-  Object.defineProperty(DeviceFleet.prototype, field, {
+for (const [output, field] of [
+  ["labels", "devices"],
+  ["adopted", "adopted"],
+  ["missing", "missing"],
+] as const) {
+  Object.defineProperty(DeviceFleet.prototype, output, {
     get(this: DeviceFleet) {
       return this.fleetJson.apply((text) => readFleet({ fleetJson: text })[field]);
     },
