@@ -35,8 +35,11 @@ export interface DeviceFleet extends OutputsOf<
   Pick<FleetRecord, "adopted" | "missing"> & FleetOutputs & DeviceFleetLabels
 > {}
 
-/** Claims each IMEI of `devices` for fleet `name`: now when the map is a plain object, else when it is known. */
-function claimedDevices(name: string, devices: pulumi.Input<FleetMap>): pulumi.Input<FleetMap> {
+/**
+ * `devices` as fleet `name` registers it, each IMEI claimed (../device/duplicates.ts): at once when the map is a
+ * plain object (the constructor throws), else when its value arrives (the registration fails with the message).
+ */
+export function claimedDevices(name: string, devices: pulumi.Input<FleetMap>): pulumi.Input<FleetMap> {
   const claimAll = (map: object) => Object.keys(map).forEach((imei) => claimImei({ kind: "DeviceFleet", name }, imei));
   if (!pulumi.Output.isInstance(devices) && !(devices instanceof Promise)) {
     claimAll(devices);
