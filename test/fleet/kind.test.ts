@@ -46,6 +46,15 @@ describe("DeviceFleet provider", () => {
     expect(reason).toMatch(new RegExp(`devices\\["${imeis[0]}"\\]\\.size: unknown label`));
   });
 
+  it("check requires devices, and names what a DeviceFleet accepts (it has no key property)", async () => {
+    const result = await ops.check({} as never, { imei: imeis[0], deletePolicy: "keep" } as never);
+    expect(result.failures).toEqual([
+      { property: "imei", reason: 'unknown property "imei"; a DeviceFleet accepts devices, deletePolicy, onMissing' },
+      { property: "devices", reason: expect.stringMatching(/^devices is required: the trackers to manage, by IMEI/) },
+      { property: "deletePolicy", reason: 'deletePolicy must be one of "retain", "restoreLabels"; got "keep"' },
+    ]);
+  });
+
   it("check lowercases colors and passes good inputs", async () => {
     const result = await ops.check({} as never, { devices: { [imeis[0]]: { color: "#ABCDEF" } } } as never);
     expect(result).toEqual({ inputs: { devices: { [imeis[0]]: { color: "#abcdef" } } } });
