@@ -4,7 +4,7 @@
  * `"<imei>": [live, adopted]`, each a row of the four labels in the API's order (`null` for a label not managed):
  * label names spelled out for every tracker cost more than the labels themselves once the text is escaped in state.
  */
-import { isJsonObject } from "../api-model/json";
+import { isJsonObject, parseJsonObject } from "../api-model/json";
 import { DEVICE_LABEL_FIELDS } from "../api-model/wire-types";
 import { asFleetMap } from "./devices-field";
 import type { FleetLabels, FleetMap, FleetOutputs, FleetRecord } from "./state";
@@ -55,17 +55,6 @@ export function isStoredFleet(props: unknown): boolean {
   return typeof (props as { fleetJson?: unknown } | undefined)?.fleetJson === "string";
 }
 
-/** The JSON object in `text`, or {} when it is missing or not one. */
-function parseObject(text: unknown): Record<string, unknown> {
-  if (typeof text !== "string") return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isJsonObject(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
-}
-
 /**
  * Stored outputs (or, for a read by id, inputs) as one flat record; fields may be missing (the kernel's
  * `normalizeState` fills the options). Inputs carry `devices` themselves: they are then the recorded labels.
@@ -73,7 +62,7 @@ function parseObject(text: unknown): Record<string, unknown> {
 export function readFleet(props: unknown): Partial<FleetRecord> {
   if (!isJsonObject(props)) return {};
   const { fleetJson, ...rest } = props;
-  const inner = parseObject(fleetJson);
+  const inner = parseJsonObject(fleetJson);
   const stored = readTrackers(inner.trackers);
   return {
     ...(rest as Partial<FleetRecord>),

@@ -4,8 +4,7 @@ import { startTestEmulator } from "../support/emulator";
 import { deviceFleet as ops } from "../../provider/state/v1";
 import { readFleet } from "../../provider/fleet/stored";
 import type { FleetMap, FleetOutputs } from "../../provider/fleet/state";
-import { resetProviderProcess as newProviderProcess } from "../../provider/process-state";
-import { emulatorConfig, freshProviderProcess } from "../device/support/emulated-provider";
+import { freshProviderProcess, nextDeployment as nextProviderProcess } from "../device/support/emulated-provider";
 
 describe("DeviceFleet provider", () => {
   let emu: RunningEmulator;
@@ -16,18 +15,11 @@ describe("DeviceFleet provider", () => {
     emu = await startTestEmulator({ devices: 1200, seed: 7 });
     imeis = emu.admin.listDevices().map((d) => d.imei);
   });
-  afterAll(() => emu.stop());
-  beforeEach(async () => {
-    logs = await freshProviderProcess(emu, ops);
-  });
+  beforeEach(async () => (logs = await freshProviderProcess(emu, ops)));
   afterEach(() => jest.restoreAllMocks());
+  afterAll(() => emu.stop());
 
-  /** A later deployment: a new provider process, whose reads see the account as it is now. */
-  const nextDeployment = async () => {
-    newProviderProcess();
-    await ops.configure({ config: emulatorConfig(emu) });
-    emu.admin.resetCounters();
-  };
+  const nextDeployment = () => nextProviderProcess(emu, ops);
   const updates = () => emu.admin.counters().byRoute.updateDevice ?? {};
   const named = (list: string[], prefix: string): FleetMap =>
     Object.fromEntries(list.map((imei, i) => [imei, { name: `${prefix} ${i}` }]));
