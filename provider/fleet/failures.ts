@@ -15,6 +15,12 @@ export function trackers(n: number): string {
   return `${n} tracker${n === 1 ? "" : "s"}`;
 }
 
+/** "3 trackers (a, b, c)": IMEIs for a log line, the first ten of them. */
+export function trackerList(imeis: readonly string[]): string {
+  const shown = imeis.slice(0, MAX_IMEIS_LISTED).join(", ");
+  return `${trackers(imeis.length)} (${shown}${imeis.length > MAX_IMEIS_LISTED ? ", …" : ""})`;
+}
+
 /** One tracker that failed, and why. */
 export interface TrackerFailure {
   imei: string;

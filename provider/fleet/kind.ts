@@ -8,15 +8,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DeviceLabelField } from "../api-model/wire-types";
+import { deviceDeployment } from "../device/deployment";
 import { DELETE_POLICIES, ON_MISSING } from "../device/state";
-import { labelProblem } from "../device/labels";
 import type { KindDefinition, Props } from "../kind/definition";
 import { initializationFailed, PartialWrite } from "../kind/outcomes";
 import { bookkeepingOf } from "../kind/stored-state";
 import { adviseOnce, inform, warn } from "../messages";
 import { type ProviderApi, providerApi } from "../provider-api";
 import { DEVICES_FIELD } from "./devices-field";
-import { failureMessage, NOT_IN_ACCOUNT, type TrackerFailure, trackers } from "./failures";
+import { failureMessage, NOT_IN_ACCOUNT, type TrackerFailure, trackerList, trackers } from "./failures";
+import { restoreAdopted } from "./restore";
 import type {
   FleetBookkeeping,
   FleetInputs,
@@ -37,12 +38,6 @@ const RETRY_ADVICE =
 /** The labels a tracker's entry sets. */
 function fieldsOf(labels: FleetLabels): DeviceLabelField[] {
   return (Object.keys(labels) as DeviceLabelField[]).filter((f) => labels[f] !== undefined);
-}
-
-/** "3 trackers: a, b, c": the IMEIs for a log line. */
-function listed(imeis: string[]): string {
-  const shown = imeis.slice(0, 10).join(", ");
-  return `${trackers(imeis.length)} (${shown}${imeis.length > 10 ? ", …" : ""})`;
 }
 
 /**
@@ -95,13 +90,21 @@ interface Applied {
  * Brings each tracker of `wanted` to its labels: one read of them all, then a write for each one that differs. A
  * tracker not in the account is a failure with `onMissing: "fail"`, a warning with "warn".
  */
-async function applyLabels(api: ProviderApi, fleetId: string, wanted: FleetMap, onMissing: string): Promise<Applied> {
+async function applyLabels(
+  api: ProviderApi,
+  fleetId: string,
+  wanted: FleetMap,
+  onMissing: string,
+  adopted: FleetMap,
+): Promise<Applied> {
   const imeis = Object.keys(wanted);
   const before = await readTrackers(api, imeis);
+  // A Device of this deployment that managed one of them must not restore its labels over the fleet's on delete.
+  for (const imei of imeis) if (before[imei] && !adopted[imei]) deviceDeployment().adopted[imei] = true;
   const missing = imeis.filter((imei) => !before[imei]);
   if (missing.length > 0 && onMissing === "warn") {
     await warn(
-      `DeviceFleet ${fleetId}: ${listed(missing)} not in the account; keeping them unchanged because onMissing is ` +
+      `DeviceFleet ${fleetId}: ${trackerList(missing)} not in the account; keeping them unchanged because onMissing is ` +
         '"warn". Their labels are applied when they are back.',
     );
   }
@@ -144,13 +147,26 @@ export const DEVICE_FLEET: KindDefinition<FleetInputs, FleetRecord, FleetOutputs
           state.onMissing === "warn"
             ? 'keeping them because onMissing is "warn"'
             : "removing them from the stack's state";
-        await warn(`DeviceFleet ${String(id)}: ${listed(gone)} no longer in the account; ${kept}.`);
+        await warn(`DeviceFleet ${String(id)}: ${trackerList(gone)} no longer in the account; ${kept}.`);
       }
       return { before: live, after: live };
     },
-    async update(api, id, patch, _prior, news) {
+    /**
+     * Trackers taken out of `devices` are released first (with `deletePolicy: "restoreLabels"`, their labels put
+     * back, as destroying their Devices would); then every tracker is brought to its labels.
+     */
+    async update(api, id, patch, prior, news) {
       const inputs = news as unknown as FleetInputs;
-      const applied = await applyLabels(api, String(id), patch.devices as FleetMap, inputs.onMissing ?? "fail");
+      const wanted = patch.devices as FleetMap;
+      const state = prior as Partial<FleetRecord>;
+      const released = Object.keys(state.devices ?? {}).filter((imei) => wanted[imei] === undefined);
+      if (released.length > 0 && state.deletePolicy === "restoreLabels") {
+        const rerun = "Nothing else was written; run `pulumi up` again.";
+        const restored = await restoreAdopted(api, String(id), state, released, rerun);
+        if (restored > 0)
+          await inform(`DeviceFleet ${String(id)}: released ${trackers(restored)}, their labels restored.`);
+      }
+      const applied = await applyLabels(api, String(id), wanted, inputs.onMissing ?? "fail", state.adopted ?? {});
       if (applied.failures.length > 0)
         throw new PartialWrite(partialFailure(String(id), applied), applied.live, RETRY_ADVICE);
       if (applied.written > 0)
@@ -169,7 +185,7 @@ export const DEVICE_FLEET: KindDefinition<FleetInputs, FleetRecord, FleetOutputs
   async create(inputs) {
     const api = providerApi();
     const id = `fleet-${randomUUID()}`;
-    const applied = await applyLabels(api, id, inputs.devices, inputs.onMissing ?? "fail");
+    const applied = await applyLabels(api, id, inputs.devices, inputs.onMissing ?? "fail", {});
     const outs = storedFleet(fleetRecord(applied.live, inputBookkeeping(inputs, {})));
     if (applied.failures.length > 0) {
       throw initializationFailed(id, outs, partialFailure(id, applied), RETRY_ADVICE);
@@ -203,25 +219,9 @@ export const DEVICE_FLEET: KindDefinition<FleetInputs, FleetRecord, FleetOutputs
       );
       return;
     }
-    const original: FleetMap = {};
-    for (const [imei, labels] of Object.entries(prior.adopted ?? {})) {
-      if (prior.missing?.includes(imei) || !prior.devices?.[imei]) continue;
-      original[imei] = Object.fromEntries(
-        fieldsOf(labels)
-          .filter((f) => !labelProblem(f, labels[f]))
-          .map((f) => [f, labels[f]]),
-      );
-    }
-    const api = providerApi();
-    const live = await readTrackers(api, Object.keys(original));
-    const gone = Object.keys(original).filter((imei) => !live[imei]);
-    if (gone.length > 0)
-      await warn(`DeviceFleet ${id}: ${listed(gone)} no longer in the account; nothing to restore there.`);
-    const { written, failures } = await writeTrackers(api, writesFor(original, live));
-    const restored = `restored the labels of ${trackers(Object.keys(written).length)}`;
-    if (failures.length > 0) {
-      throw new Error(`${failureMessage(id, restored, failures)}\nRun \`pulumi destroy\` again to restore the rest.`);
-    }
-    await inform(`DeviceFleet ${id}: ${restored} to what they had when this stack adopted them.`);
+    const imeis = Object.keys(prior.devices ?? {});
+    const rerun = "Run `pulumi destroy` again to restore the rest.";
+    const restored = await restoreAdopted(providerApi(), id, prior, imeis, rerun);
+    await inform(`DeviceFleet ${id}: restored the labels of ${trackers(restored)} to what they had at adoption.`);
   },
 };
