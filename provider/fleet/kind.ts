@@ -4,11 +4,15 @@
  * tracker behaves as a Device would: adopted with its original labels recorded, written only where its labels
  * differ, refreshed to its live labels (drift names tracker and field), restored on destroy with `deletePolicy:
  * "restoreLabels"`. Writes that partly fail are recorded as far as they were applied (see ../kind/outcomes.ts,
- * PartialWrite) and reported grouped by reason. The kernel derives check, diff and the refresh's inputs.
+ * PartialWrite) and reported grouped by reason. Adoptions are journalled in one batch per operation
+ * (../device/adoption-journal.ts), so an `up` killed after its writes still records the true original labels. The
+ * kernel derives check, diff and the refresh's inputs.
  */
 import { randomUUID } from "node:crypto";
 import type { DeviceLabelField } from "../api-model/wire-types";
+import { adoptionJournal, journalFleetAdoption } from "../device/adoption-journal";
 import { deviceDeployment } from "../device/deployment";
+import { pickLabels } from "../device/labels";
 import { DELETE_POLICIES, ON_MISSING } from "../device/state";
 import type { KindDefinition, Props } from "../kind/definition";
 import { initializationFailed, PartialWrite } from "../kind/outcomes";
@@ -66,7 +70,8 @@ export function fleetRecord(live: FleetLive, bk: FleetBookkeeping): FleetRecord 
       continue;
     }
     record.devices[imei] = pickFields(now, fields);
-    record.adopted[imei] = pickFields({ ...(live.before[imei] ?? now), ...bk.adopted[imei] }, fields);
+    const first = live.original?.[imei] ?? live.before[imei] ?? now;
+    record.adopted[imei] = pickFields({ ...first, ...bk.adopted[imei] }, fields);
   }
   return record;
 }
@@ -99,8 +104,13 @@ async function applyLabels(
 ): Promise<Applied> {
   const imeis = Object.keys(wanted);
   const before = await readTrackers(api, imeis);
+  const fresh = imeis.filter((imei) => before[imei] && !adopted[imei]);
   // A Device of this deployment that managed one of them must not restore its labels over the fleet's on delete.
-  for (const imei of imeis) if (before[imei] && !adopted[imei]) deviceDeployment().adopted[imei] = true;
+  for (const imei of fresh) deviceDeployment().adopted[imei] = true;
+  // A kill after an earlier adoption's writes left the program's labels on some trackers: the journal knows better.
+  const journal = adoptionJournal();
+  const original: FleetMap = {};
+  for (const imei of fresh) original[imei] = journal.originalLabels(imei, pickLabels(before[imei]));
   const missing = imeis.filter((imei) => !before[imei]);
   if (missing.length > 0 && onMissing === "warn") {
     await warn(
@@ -111,9 +121,15 @@ async function applyLabels(
   const missingFailures =
     onMissing === "warn" ? [] : missing.map((imei) => ({ imei, error: new Error(NOT_IN_ACCOUNT) }));
   const writes = writesFor(wanted, before);
+  const adopting = writes.filter((w) => original[w.imei]);
+  await journalFleetAdoption(
+    journal,
+    fleetId,
+    adopting.map((w) => ({ imei: w.imei, original: pickLabels(original[w.imei]), intended: w.patch })),
+  );
   const { written, failures } = await writeTrackers(api, writes);
   return {
-    live: { before, after: { ...before, ...written } },
+    live: { before, after: { ...before, ...written }, original },
     failures: [...missingFailures, ...failures],
     written: Object.keys(written).length,
   };
@@ -180,6 +196,8 @@ export const DEVICE_FLEET: KindDefinition<FleetInputs, FleetRecord, FleetOutputs
   record: (live, bookkeeping) => fleetRecord(live, bookkeeping as unknown as FleetBookkeeping),
   refreshBookkeeping: (prior) => ({ ...prior, wanted: prior.devices ?? {}, adopted: prior.adopted ?? {} }),
   updateBookkeeping: (prior, news) => inputBookkeeping(news, prior) as unknown as Props,
+
+  inState: (id) => adoptionJournal().clearBatch(id),
 
   /** Adopts every tracker: records its labels, then writes those that differ. */
   async create(inputs) {

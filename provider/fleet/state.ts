@@ -73,4 +73,9 @@ export interface FleetBookkeeping {
 export interface FleetLive {
   before: Record<string, FleetLabels>;
   after: Record<string, FleetLabels>;
+  /**
+   * For trackers adopted by this operation: their labels before this stack first wrote them, which differ from
+   * `before` when an earlier, interrupted adoption's writes were applied (the adoption journal knows).
+   */
+  original?: Record<string, FleetLabels>;
 }

@@ -138,6 +138,20 @@ describe("DeviceFleet provider", () => {
     expect(updates()).toEqual({ "200": 3 });
   });
 
+  it("an adoption killed after its writes: the next create records the labels from before it, from the journal", async () => {
+    const fleet = imeis.slice(50, 53);
+    const before = fleet.map((imei) => emu.admin.getDevice(imei)!.name);
+    await ops.create({ devices: named(fleet, "Crashed") }); // applied; the engine never saved it
+    await nextDeployment();
+    const again = await ops.create({ devices: named(fleet, "Crashed"), deletePolicy: "restoreLabels" });
+    expect(updates()).toEqual({}); // the labels are already there
+    expect(fleet.map((imei) => readFleet(again.outs).adopted![imei].name)).toEqual(before);
+    await nextDeployment();
+    await ops.diff(again.id, again.outs as FleetOutputs, { devices: named(fleet, "Crashed") } as never); // in state
+    await ops.delete(again.id, again.outs as FleetOutputs);
+    expect(fleet.map((imei) => emu.admin.getDevice(imei)!.name)).toEqual(before);
+  });
+
   it("delete by default leaves the trackers as they are", async () => {
     const created = await ops.create({ devices: named(imeis.slice(40, 42), "Kept") });
     await nextDeployment();
