@@ -17,7 +17,7 @@ export type { DeviceArgs, DeviceStoredFacts } from "./device/resource";
 export type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, DeviceRecord, OnMissing } from "./device/state";
 export type { Labels } from "./device/labels";
 export { DeviceFleet } from "./fleet/resource";
-export type { DeviceFleetArgs } from "./fleet/resource";
+export type { DeviceFleetArgs, DeviceFleetLabels } from "./fleet/resource";
 export type { FleetInputs, FleetLabels, FleetMap, FleetOutputs, FleetRecord } from "./fleet/state";
 export { Boundary } from "./boundary/resource";
 export type { BoundaryArgs } from "./boundary/resource";
