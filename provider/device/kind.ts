@@ -199,11 +199,12 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
       return;
     }
     if (deviceDeployment().adopted[id]) {
-      // Another resource adopted this tracker in this same deployment (a renamed resource without `aliases`):
-      // restoring would overwrite the labels it just applied.
+      // Another resource adopted this tracker in this same deployment (a renamed resource without `aliases`, or a
+      // DeviceFleet it moved to): restoring would overwrite the labels it just applied.
       await warn(
         `Hapn device ${id}: not restoring labels, because another resource of this deployment adopted the ` +
-          "tracker. When renaming a Device, add the old name to `aliases` so Pulumi keeps it as one resource.",
+          "tracker (a DeviceFleet it moved to, or a renamed Device: when renaming a Device, add the old name to " +
+          "`aliases` so Pulumi keeps it as one resource).",
       );
       return;
     }

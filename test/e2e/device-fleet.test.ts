@@ -14,6 +14,8 @@ const fleet = new hapn.DeviceFleet("fleet", {
   devices: config.requireObject<hapn.FleetMap>("devices"),
   deletePolicy: "restoreLabels",
 });
+const solo = config.getObject<{ imei: string; name: string }>("solo");
+if (solo) new hapn.Device("solo", { ...solo, deletePolicy: "restoreLabels" });
 const twice = config.get("alsoDevice");
 if (twice) new hapn.Device("also", { imei: twice, name: "Twice" });
 export const fleetId = fleet.id;
@@ -139,10 +141,31 @@ describe("DeviceFleet under the real Pulumi CLI", () => {
     }
   });
 
-  it("destroy with deletePolicy restoreLabels puts back every tracker's labels from before adoption", async () => {
+  it("moves a tracker from a Device into the fleet with 0 writes (the Device's restoreLabels stands aside)", async () => {
+    const solo = emu.admin.listDevices()[6].imei;
+    const devices = named(imeis, "Gen2");
+    await setDevices(devices);
+    await stack.setConfig({ solo: JSON.stringify({ imei: solo, name: "Solo" }) });
+    await stack.must(["up", "--yes"]);
+    expect(emu.admin.getDevice(solo)?.name).toBe("Solo");
+    await stack.must(["preview"]); // the Device is in state: its adoption journal entry is gone
+
+    await stack.run(["config", "rm", "solo"]);
+    await setDevices({ ...devices, [solo]: { name: "Solo" } });
+    emu.admin.resetCounters();
+    const moved = await stack.must(["up", "--yes"]);
+    expect(writes()).toEqual({});
+    expect(emu.admin.getDevice(solo)?.name).toBe("Solo");
+    expect(moved.stdout).toMatch(/not restoring labels, because another resource of this deployment adopted/);
+    const types = (await stack.resources()).map((r) => r.type).filter((t) => t.includes("hapn"));
+    expect(types).toEqual(["pulumi-nodejs:dynamic/hapn:DeviceFleet"]);
+  });
+
+  it("destroy with deletePolicy restoreLabels puts back every tracker's labels from before adoption (the moved one's from before the fleet's)", async () => {
     emu.admin.resetCounters();
     await stack.must(["destroy", "--yes"]);
     expect(names()).toEqual(original);
+    expect(emu.admin.listDevices()[6].name).toBe("Solo"); // the moved tracker: as the fleet adopted it
     expect(writes()).toEqual({ "200": 6 });
   });
 });

@@ -1,7 +1,7 @@
 /** The DeviceFleet's provider operations against the emulator, as the provider process would call them. */
 import { type RunningEmulator } from "../../emulator";
 import { startTestEmulator } from "../support/emulator";
-import { deviceFleet as ops } from "../../provider/state/v1";
+import { device as deviceOps, deviceFleet as ops } from "../../provider/state/v1";
 import { readFleet } from "../../provider/fleet/stored";
 import type { FleetMap, FleetOutputs } from "../../provider/fleet/state";
 import { freshProviderProcess, nextDeployment as nextProviderProcess } from "../device/support/emulated-provider";
@@ -150,6 +150,18 @@ describe("DeviceFleet provider", () => {
     await ops.diff(again.id, again.outs as FleetOutputs, { devices: named(fleet, "Crashed") } as never); // in state
     await ops.delete(again.id, again.outs as FleetOutputs);
     expect(fleet.map((imei) => emu.admin.getDevice(imei)!.name)).toEqual(before);
+  });
+
+  it("a Device's restoreLabels delete stands aside for a tracker the fleet adopted in the same deployment", async () => {
+    const imei = imeis[60];
+    const original = emu.admin.getDevice(imei)!.name;
+    const device = await deviceOps.create({ imei, name: "Moved", deletePolicy: "restoreLabels" });
+    await nextDeployment(); // the next `up`: the fleet takes the tracker over, then the Device is deleted
+    await ops.create({ devices: { [imei]: { name: "Moved" } } });
+    await deviceOps.delete(imei, device.outs!);
+    expect(updates()).toEqual({});
+    expect(emu.admin.getDevice(imei)!.name).toBe("Moved");
+    expect(original).not.toBe("Moved");
   });
 
   it("delete by default leaves the trackers as they are", async () => {
