@@ -14,6 +14,20 @@ import { liveInputs, normalizeState, refreshedInputs } from "../kind/stored-stat
 import { configureProcess } from "../process-state";
 import { providerApi } from "../provider-api";
 
+/**
+ * `error` with the `__provider` of `inputs` added to its properties when it is an initialization failure. The engine
+ * stores those properties as the resource's outputs, and the host loads the provider of a refresh or a destroy from
+ * the outputs' `__provider` (its create and update add it only to a result): without it, every `pulumi refresh`
+ * and `pulumi destroy` fails until an `up` succeeds.
+ */
+function withProviderCode(error: unknown, inputs: unknown): unknown {
+  const failure = error as { id?: unknown; properties?: object };
+  const provider = (inputs as Props | undefined)?.__provider;
+  if (!(error instanceof Error) || !failure.id || provider === undefined) return error;
+  failure.properties = { ...failure.properties, __provider: provider };
+  return error;
+}
+
 /** The provider object of one kind, typed at the boundary with the engine. */
 export type DynamicProvider<I, S> = Required<pulumi.dynamic.ResourceProvider<I, S>>;
 
@@ -44,7 +58,11 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
       return kind.stored.isCurrent(olds) ? result : { ...result, changes: true };
     },
 
-    create: (inputs) => kind.create(inputs),
+    /** Adopts or creates; a create that failed after doing something keeps the provider code in what it records. */
+    create: (inputs) =>
+      kind.create(inputs).catch((error: unknown) => {
+        throw withProviderCode(error, inputs);
+      }),
 
     /**
      * Refresh: the object as it is now. Returning `inputs` when the managed fields or options changed lets a hand
@@ -74,7 +92,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
         ? undefinedIfNotFound(kind.calls.update(api, key, patch, state, news as Props)).catch((error: unknown) => {
             if (!isPartialWrite(error)) throw error;
             const applied = kind.stored.write(kind.record(error.live as L, kind.updateBookkeeping(state, news)));
-            throw initializationFailed(id, applied, error.message, error.advice);
+            throw withProviderCode(initializationFailed(id, applied, error.message, error.advice), news);
           })
         : kind.calls.read(api, key, state));
       if (live === undefined) return { outs: kind.stored.write(await kind.updateGone(api, state, news)) };

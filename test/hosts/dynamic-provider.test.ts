@@ -5,7 +5,7 @@
  */
 import { dynamicProvider } from "../../provider/hosts/dynamic-provider";
 import type { KindDefinition, Props } from "../../provider/kind/definition";
-import { PartialWrite, isPartialWrite } from "../../provider/kind/outcomes";
+import { PartialWrite, initializationFailed, isPartialWrite } from "../../provider/kind/outcomes";
 import { resetProviderProcess } from "../../provider/process-state";
 
 /** A keyless kind of counters whose update applies the patch and may throw what `fail` says. */
@@ -64,6 +64,21 @@ describe("dynamic host update", () => {
       properties: { value: 4, id: "c-1", managedFields: ["value"], stored: true },
       reasons: ["2 of 3 failed. Run `pulumi up` again."],
     });
+  });
+
+  it("keeps the provider code in what a failed update or create records, so refresh and destroy can load it", async () => {
+    const kind = counterKind((applied) => new PartialWrite("1 failed", applied, "Run `pulumi up` again."));
+    kind.create = () => Promise.reject(initializationFailed("c-2", { value: 0 }, "adopted, then failed", "Again."));
+    const provider = dynamicProvider(kind);
+    const code = "exports.handler = () => require('pulumi-hapn/state/v1').deviceFleet;";
+    const updated = await provider
+      .update("c-1", { value: 1, __provider: "old code" }, { value: 5, __provider: code })
+      .catch((e: unknown) => e as { properties: Props });
+    expect(updated.properties).toMatchObject({ value: 4, __provider: code });
+    const created = await provider
+      .create({ value: 1, __provider: code })
+      .catch((e: unknown) => e as { properties: Props });
+    expect(created.properties).toEqual({ value: 0, __provider: code });
   });
 
   it("lets any other error through unchanged", async () => {
