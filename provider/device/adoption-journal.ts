@@ -14,9 +14,10 @@
  * see them.
  *
  * A DeviceFleet adopts many trackers in one operation: it records them as one batch file named for the fleet
- * (`<fleet id>.batch.json`, one durable write instead of one per tracker), cleared when the fleet is in state. A
- * recovery run creates the fleet under a new id, so lookups by IMEI read every batch of the account (expired ones
- * are removed), and a tracker may then be in several entries: each carries the true originals forward.
+ * (`<fleet id>.batch.json`, one durable write instead of one per tracker), cleared once the fleet's state records
+ * every tracker in it. A recovery run creates the fleet under a new id, so lookups by IMEI read every batch of the
+ * account (expired ones are removed), and a tracker may then be in several entries: each carries the true originals
+ * forward.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -171,7 +172,24 @@ export class AdoptionJournal {
     writeDurably(path.join(this.folder, `${name}${BATCH_SUFFIX}`), JSON.stringify(batch) + "\n");
   }
 
-  /** Forgets the batch of fleet `name` (it is in state now). Best effort, as {@link clear}. */
+  /**
+   * Forgets the batch of fleet `name` once the state records every tracker in it (`recorded` says which are). A
+   * fleet adopts in updates too: an `up` killed after an update's writes leaves a state without those trackers, and
+   * its batch must survive the next `up`'s diff for that update to read the true originals. A batch never
+   * recorded (its trackers left the program since) expires.
+   */
+  forgetRecordedBatch(name: string, recorded: (imei: string) => boolean): void {
+    let batch: { entries?: unknown };
+    try {
+      batch = JSON.parse(fs.readFileSync(path.join(this.folder, `${name}${BATCH_SUFFIX}`), "utf8")) as typeof batch;
+    } catch {
+      return; // none, the common case (or unreadable: expiry removes it)
+    }
+    const entries = Array.isArray(batch.entries) ? (batch.entries as Array<Partial<BatchEntry>>) : [];
+    if (entries.every((e) => typeof e?.imei === "string" && recorded(e.imei))) this.clearBatch(name);
+  }
+
+  /** Forgets the batch of fleet `name`. Best effort, as {@link clear}. */
   clearBatch(name: string): void {
     try {
       fs.rmSync(path.join(this.folder, `${name}${BATCH_SUFFIX}`), { force: true });

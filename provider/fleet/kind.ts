@@ -197,7 +197,7 @@ export const DEVICE_FLEET: KindDefinition<FleetInputs, FleetRecord, FleetOutputs
   refreshBookkeeping: (prior) => ({ ...prior, wanted: prior.devices ?? {}, adopted: prior.adopted ?? {} }),
   updateBookkeeping: (prior, news) => inputBookkeeping(news, prior) as unknown as Props,
 
-  inState: (id) => adoptionJournal().clearBatch(id),
+  inState: (id, prior) => adoptionJournal().forgetRecordedBatch(id, (imei) => prior.adopted?.[imei] !== undefined),
 
   /** Adopts every tracker: records its labels, then writes those that differ. */
   async create(inputs) {

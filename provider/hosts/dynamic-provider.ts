@@ -53,8 +53,9 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
      * `up` stores it in today's shape.
      */
     async diff(id, olds, news) {
-      kind.inState?.(id);
-      const result = diffInputs(kind, prior(olds, id), news);
+      const state = prior(olds, id);
+      kind.inState?.(id, state);
+      const result = diffInputs(kind, state, news);
       return kind.stored.isCurrent(olds) ? result : { ...result, changes: true };
     },
 
@@ -70,7 +71,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
      */
     async read(id, props) {
       const state = prior(props, id);
-      kind.inState?.(id);
+      kind.inState?.(id, state);
       const live = await kind.calls.read(providerApi(), keyOf(state, id), state);
       if (live === undefined) return kind.readGone(id, state);
       const record = kind.record(live, kind.refreshBookkeeping(state, live)) as Props;
@@ -84,7 +85,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
      */
     async update(id, olds, news) {
       const state = prior(olds, id);
-      kind.inState?.(id);
+      kind.inState?.(id, state);
       const api = providerApi();
       const patch = patchFor(kind, state, news);
       const key = keyOf(state, id);
@@ -102,7 +103,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
 
     async delete(id, props) {
       const state = prior(props, id);
-      kind.inState?.(id);
+      kind.inState?.(id, state);
       await kind.delete(id, state);
     },
   };

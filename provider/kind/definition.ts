@@ -122,8 +122,11 @@ export interface KindDefinition<I extends object, R extends object, S extends ob
   refreshBookkeeping(prior: Partial<R>, live: L): Props;
   /** The bookkeeping an update records (including fields the program starts managing now). */
   updateBookkeeping(prior: Partial<R>, news: I): Props;
-  /** Called by every operation on a resource that is in state (the Device's adoption journal forgets it). */
-  inState?(id: string): void;
+  /**
+   * Called by every operation on a resource that is in state, with its recorded state (the Device's adoption journal
+   * forgets it; a DeviceFleet's forgets the trackers the state records).
+   */
+  inState?(id: string, prior: Partial<R>): void;
   create(inputs: I): Promise<pulumi.dynamic.CreateResult<S>>;
   /** What a refresh returns when the object is gone: nothing drops the resource from state. */
   readGone(id: string, prior: Partial<R>): Promise<pulumi.dynamic.ReadResult<S>>;

@@ -110,6 +110,19 @@ describe("adoption journal", () => {
       expect(journal().originalLabels(IMEI, AFTER_PATCH)).toEqual(ORIGINAL);
     });
 
+    it("is forgotten only once the fleet's state records every tracker in it (an update adopts too)", () => {
+      const other = "490154203237518";
+      journal().recordBatch("fleet-a", [
+        { imei: IMEI, original: ORIGINAL, intended: INTENDED },
+        { imei: other, original: ORIGINAL, intended: { name: "Truck" } },
+      ]);
+      journal().forgetRecordedBatch("fleet-a", (imei) => imei === IMEI);
+      expect(fs.existsSync(batchFile("fleet-a"))).toBe(true);
+      journal().forgetRecordedBatch("fleet-a", () => true);
+      expect(fs.existsSync(batchFile("fleet-a"))).toBe(false);
+      expect(() => journal().forgetRecordedBatch("fleet-none", () => true)).not.toThrow();
+    });
+
     it("is cleared by name, and removed once expired or unreadable", () => {
       journal().recordBatch("fleet-a", [{ imei: IMEI, original: ORIGINAL, intended: INTENDED }]);
       journal().clearBatch("fleet-a");

@@ -1,5 +1,7 @@
 /** The DeviceFleet's provider operations against the emulator, as the provider process would call them. */
+import * as fs from "node:fs";
 import { type RunningEmulator } from "../../emulator";
+import { journalDir } from "../../provider/device/adoption-journal";
 import { startTestEmulator } from "../support/emulator";
 import { device as deviceOps, deviceFleet as ops } from "../../provider/state/v1";
 import { readFleet } from "../../provider/fleet/stored";
@@ -150,6 +152,26 @@ describe("DeviceFleet provider", () => {
     await ops.diff(again.id, again.outs as FleetOutputs, { devices: named(fleet, "Crashed") } as never); // in state
     await ops.delete(again.id, again.outs as FleetOutputs);
     expect(fleet.map((imei) => emu.admin.getDevice(imei)!.name)).toEqual(before);
+  });
+
+  it("an update adding trackers, killed after its writes: the next up (diff, then update) records their labels from before it", async () => {
+    const fleet = imeis.slice(70, 73);
+    const before = fleet.map((imei) => emu.admin.getDevice(imei)!.name);
+    const created = await ops.create({ devices: named(fleet.slice(0, 1), "Yard"), deletePolicy: "restoreLabels" });
+    const news = { devices: named(fleet, "Yard"), deletePolicy: "restoreLabels" } as never;
+    const saved = created.outs as FleetOutputs; // what the engine has in state
+    await nextDeployment();
+    await ops.diff(created.id, saved, news);
+    await ops.update(created.id, saved, news); // applied; the engine never saved it
+    await nextDeployment();
+    await ops.diff(created.id, saved, news);
+    const again = await ops.update(created.id, saved, news);
+    expect(updates()).toEqual({}); // the labels are already there
+    expect(fleet.map((imei) => readFleet(again.outs).adopted![imei].name)).toEqual(before);
+    await nextDeployment();
+    await ops.diff(created.id, again.outs as FleetOutputs, news); // recorded now: the batch is forgotten
+    const files = fs.readdirSync(journalDir(), { recursive: true }).map(String);
+    expect(files.filter((f) => f.includes(created.id))).toEqual([]);
   });
 
   it("a Device's restoreLabels delete stands aside for a tracker the fleet adopted in the same deployment", async () => {
