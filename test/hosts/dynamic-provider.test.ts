@@ -71,14 +71,13 @@ describe("dynamic host update", () => {
     kind.create = () => Promise.reject(initializationFailed("c-2", { value: 0 }, "adopted, then failed", "Again."));
     const provider = dynamicProvider(kind);
     const code = "exports.handler = () => require('pulumi-hapn/state/v1').deviceFleet;";
+    const failure = (e: unknown) => e as { properties?: Props };
     const updated = await provider
       .update("c-1", { value: 1, __provider: "old code" }, { value: 5, __provider: code })
-      .catch((e: unknown) => e as { properties: Props });
-    expect(updated.properties).toMatchObject({ value: 4, __provider: code });
-    const created = await provider
-      .create({ value: 1, __provider: code })
-      .catch((e: unknown) => e as { properties: Props });
-    expect(created.properties).toEqual({ value: 0, __provider: code });
+      .then(() => undefined, failure);
+    expect(updated?.properties).toMatchObject({ value: 4, __provider: code });
+    const created = await provider.create({ value: 1, __provider: code }).then(() => undefined, failure);
+    expect(created?.properties).toEqual({ value: 0, __provider: code });
   });
 
   it("lets any other error through unchanged", async () => {
