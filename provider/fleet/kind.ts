@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { DeviceLabelField } from "../api-model/wire-types";
 import { adoptionJournal, journalFleetAdoption } from "../device/adoption-journal";
-import { deviceDeployment } from "../device/deployment";
+import { adopting } from "../device/deployment";
 import { pickLabels } from "../device/labels";
 import { DELETE_POLICIES, ON_MISSING } from "../device/state";
 import type { KindDefinition, Props } from "../kind/definition";
@@ -103,10 +103,10 @@ async function applyLabels(
   adopted: FleetMap,
 ): Promise<Applied> {
   const imeis = Object.keys(wanted);
+  // A resource of this deployment that managed one of them must not restore its labels over the fleet's.
+  await adopting(imeis.filter((imei) => !adopted[imei]));
   const before = await readTrackers(api, imeis);
   const fresh = imeis.filter((imei) => before[imei] && !adopted[imei]);
-  // A Device of this deployment that managed one of them must not restore its labels over the fleet's on delete.
-  for (const imei of fresh) deviceDeployment().adopted[imei] = true;
   // A kill after an earlier adoption's writes left the program's labels on some trackers: the journal knows better.
   const journal = adoptionJournal();
   const original: FleetMap = {};
@@ -121,11 +121,11 @@ async function applyLabels(
   const missingFailures =
     onMissing === "warn" ? [] : missing.map((imei) => ({ imei, error: new Error(NOT_IN_ACCOUNT) }));
   const writes = writesFor(wanted, before);
-  const adopting = writes.filter((w) => original[w.imei]);
+  const adoptionWrites = writes.filter((w) => original[w.imei]);
   await journalFleetAdoption(
     journal,
     fleetId,
-    adopting.map((w) => ({ imei: w.imei, original: pickLabels(original[w.imei]), intended: w.patch })),
+    adoptionWrites.map((w) => ({ imei: w.imei, original: pickLabels(original[w.imei]), intended: w.patch })),
   );
   const { written, failures } = await writeTrackers(api, writes);
   return {

@@ -5,7 +5,7 @@
  * labels it just applied), as a Device's delete does.
  */
 import type { DeviceLabelField } from "../api-model/wire-types";
-import { deviceDeployment } from "../device/deployment";
+import { deviceDeployment, releasing } from "../device/deployment";
 import { labelProblem } from "../device/labels";
 import { warn } from "../messages";
 import type { ProviderApi } from "../provider-api";
@@ -39,17 +39,27 @@ export async function restoreAdopted(
   imeis: readonly string[],
   rerun: string,
 ): Promise<number> {
+  // Decided before anything is awaited: an adopter of this deployment that starts later waits for the release.
   const adoptedElsewhere = imeis.filter((imei) => deviceDeployment().adopted[imei]);
+  const restoring = releasing(imeis, (free) => restoreFree(api, fleetId, prior, free, rerun));
   if (adoptedElsewhere.length > 0) {
     await warn(
       `DeviceFleet ${fleetId}: not restoring the labels of ${trackerList(adoptedElsewhere)}, because another resource ` +
         "of this deployment adopted them.",
     );
   }
-  const original = originals(
-    prior,
-    imeis.filter((imei) => !deviceDeployment().adopted[imei]),
-  );
+  return restoring;
+}
+
+/** Restores the adopted labels of `imeis`, which no other resource of the deployment adopts (see restoreAdopted). */
+async function restoreFree(
+  api: ProviderApi,
+  fleetId: string,
+  prior: Partial<FleetRecord>,
+  imeis: readonly string[],
+  rerun: string,
+): Promise<number> {
+  const original = originals(prior, imeis);
   const live = await readTrackers(api, Object.keys(original));
   const gone = Object.keys(original).filter((imei) => !live[imei]);
   if (gone.length > 0) {

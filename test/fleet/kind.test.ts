@@ -186,6 +186,39 @@ describe("DeviceFleet provider", () => {
     expect(original).not.toBe("Moved");
   });
 
+  it("a tracker moved in one deployment from a restoreLabels fleet to a Device or another fleet keeps its new owner's labels", async () => {
+    const [toDevice, toFleet, stays] = imeis.slice(80, 83);
+    const options = { deletePolicy: "restoreLabels" } as const;
+    const created = await ops.create({ devices: named([toDevice, toFleet, stays], "Moving"), ...options });
+    await nextDeployment(); // the next `up` runs the fleet's update and the new owners' creates at once
+    const kept = { devices: { [stays]: { name: "Moving 2" } }, ...options } as never;
+    const moved = await Promise.all([
+      deviceOps.create({ imei: toDevice, name: "Moving 0" }),
+      ops.create({ devices: { [toFleet]: { name: "Moving 1" } } }),
+      ops.update(created.id, created.outs as FleetOutputs, kept),
+    ]);
+    expect([toDevice, toFleet].map((imei) => emu.admin.getDevice(imei)!.name)).toEqual(["Moving 0", "Moving 1"]);
+    expect(updates()).toEqual({});
+    expect(readFleet(moved[1].outs).devices).toEqual({ [toFleet]: { name: "Moving 1" } });
+  });
+
+  it("a release that starts first finishes before the new owner reads: it adopts the labels from before the fleet", async () => {
+    const [imei, stays] = imeis.slice(84, 86);
+    const original = emu.admin.getDevice(imei)!.name;
+    const options = { deletePolicy: "restoreLabels" } as const;
+    const created = await ops.create({ devices: named([imei, stays], "Leaving"), ...options });
+    await nextDeployment();
+    const kept = { devices: { [stays]: { name: "Leaving 1" } }, ...options } as never;
+    const released = ops.update(created.id, created.outs as FleetOutputs, kept);
+    const device = await deviceOps.create({ imei, name: "Leaving 0", deletePolicy: "restoreLabels" });
+    await released;
+    expect(emu.admin.getDevice(imei)!.name).toBe("Leaving 0");
+    expect(device.outs).toMatchObject({ name: "Leaving 0" });
+    const facts = JSON.parse((device.outs as { factsJson: string }).factsJson) as { adoptedLabels: { name: string } };
+    expect(facts.adoptedLabels.name).toBe(original); // its adoption labels: the true ones, not the fleet's
+    expect(updates()).toEqual({ "200": 2 }); // the release, then the Device's write
+  });
+
   it("delete by default leaves the trackers as they are", async () => {
     const created = await ops.create({ devices: named(imeis.slice(40, 42), "Kept") });
     await nextDeployment();
