@@ -41,7 +41,7 @@ export async function restoreAdopted(
 ): Promise<number> {
   // Decided before anything is awaited: an adopter of this deployment that starts later waits for the release.
   const adoptedElsewhere = imeis.filter((imei) => deviceDeployment().adopted[imei]);
-  const restoring = releasing(imeis, (free) => restoreFree(api, fleetId, prior, free, rerun));
+  const restoring = releasing(imeis, (free) => restoreLabels(api, fleetId, originals(prior, free), rerun));
   if (adoptedElsewhere.length > 0) {
     await warn(
       `DeviceFleet ${fleetId}: not restoring the labels of ${trackerList(adoptedElsewhere)}, because another resource ` +
@@ -51,15 +51,8 @@ export async function restoreAdopted(
   return restoring;
 }
 
-/** Restores the adopted labels of `imeis`, which no other resource of the deployment adopts (see restoreAdopted). */
-async function restoreFree(
-  api: ProviderApi,
-  fleetId: string,
-  prior: Partial<FleetRecord>,
-  imeis: readonly string[],
-  rerun: string,
-): Promise<number> {
-  const original = originals(prior, imeis);
+/** Puts `original` back on trackers no other resource of the deployment adopts (see restoreAdopted). */
+async function restoreLabels(api: ProviderApi, fleetId: string, original: FleetMap, rerun: string): Promise<number> {
   const live = await readTrackers(api, Object.keys(original));
   const gone = Object.keys(original).filter((imei) => !live[imei]);
   if (gone.length > 0) {
