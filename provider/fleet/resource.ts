@@ -63,8 +63,13 @@ export class DeviceFleet extends HapnDynamicResource {
     return isResourceOfType(obj, FLEET_TYPE);
   }
 
+  /**
+   * Fails, naming both resources, when another Device or fleet of this program manages one of its trackers (a read
+   * by `id` only reads, and claims nothing, as `Device.get` does).
+   */
   constructor(name: string, args: DeviceFleetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(SPEC, name, { ...args, devices: claimedDevices(name, args.devices) }, opts);
+    const manages = opts?.id === undefined && opts?.import === undefined;
+    super(SPEC, name, manages ? { ...args, devices: claimedDevices(name, args.devices) } : args, opts);
   }
 }
 

@@ -70,6 +70,17 @@ describe("one tracker, one owner", () => {
     await expect(internals.isSecret).rejects.toThrow(twice);
     await expect(settle(devices)).rejects.toThrow(twice);
   });
+
+  it("does not take maps still unknown at preview for a tracker of each, and claims no tracker for a read by id", async () => {
+    const unknown = () => pulumi.output(pulumi.unknown as unknown as Record<string, object>);
+    expect(() => {
+      new DeviceFleet("vans", { devices: unknown() });
+      new DeviceFleet("more-vans", { devices: unknown() });
+    }).not.toThrow();
+    await expect(settle(claimedDevices("a", unknown()))).resolves.toBeUndefined();
+    new Device("van", { imei: VAN });
+    expect(() => new DeviceFleet("seen", { devices: { [VAN]: {} } }, { id: "fleet-1" })).not.toThrow();
+  });
 });
 
 describe("DeviceFleet outputs", () => {
