@@ -54,7 +54,10 @@ export interface FleetRecord {
 export interface FleetOutputs {
   deletePolicy: DeletePolicy;
   onMissing: OnMissing;
-  /** `{ devices, adopted, missing }` of {@link FleetRecord} as JSON. */
+  /**
+   * `devices`, `adopted` and `missing` of {@link FleetRecord} as JSON, `{ trackers, missing }`, each tracker one
+   * entry `"<imei>": [live, adopted]` of label rows (./stored.ts).
+   */
   fleetJson: string;
 }
 
