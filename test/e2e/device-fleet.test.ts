@@ -119,7 +119,11 @@ describe("DeviceFleet under the real Pulumi CLI", () => {
     expect(writes()).toEqual({ "200": 4, "400": 2 });
     const stillOld = imeis.filter((_, i) => names()[i] !== `Gen2 ${i}`);
     expect(stillOld).toHaveLength(2);
-    // The recorded state still loads its provider: a refresh works before the next up.
+    // What was applied is in state, with the provider code, so a refresh (and a destroy) can load it.
+    const [recorded] = (await stack.resources()).filter((r) => r.type.endsWith(":DeviceFleet"));
+    expect(recorded.outputs?.__provider).toBeDefined();
+    const applied = JSON.parse(String(recorded.outputs?.fleetJson)) as { trackers: Record<string, string[][]> };
+    expect(imeis.map((imei) => applied.trackers[imei][0][0])).toEqual(names());
     await stack.must(["refresh", "--yes"]);
 
     emu.admin.resetCounters();
