@@ -1,7 +1,8 @@
 /**
  * The dynamic host's update of a kind whose write partly failed (a PartialWrite): the engine is told, as an
  * initialization failure, the state as far as it was applied, recorded through the kind's own record and stored
- * shape, with the kind's message and advice; any other error passes through. A keyless kind's calls get its id.
+ * shape, with the kind's message and advice, and the provider code (refresh and destroy load it from there); any
+ * other error passes through. A keyless kind's calls get its id.
  */
 import { dynamicProvider } from "../../provider/hosts/dynamic-provider";
 import type { KindDefinition, Props } from "../../provider/kind/definition";
