@@ -3,6 +3,7 @@
  * uses: the resources, the lookups, their types, and the API client.
  *
  * - {@link Device}: adopt a tracker by IMEI and manage its labels; refresh shows hand edits as drift.
+ * - {@link DeviceFleet}: many trackers (IMEI → labels) in one resource, for fleets of thousands.
  * - {@link Boundary}: a geofence (GeoJSON Polygon), created or adopted by id; refresh shows hand edits as drift.
  * - Lookups ({@link getDevice}, {@link getDevices}, {@link getDeviceStatus} and their `…Output` forms): read the
  *   account from a program without managing anything.
@@ -15,6 +16,9 @@ export { Device } from "./device/resource";
 export type { DeviceArgs, DeviceStoredFacts } from "./device/resource";
 export type { DeletePolicy, DeviceFacts, DeviceInputs, DeviceOutputs, DeviceRecord, OnMissing } from "./device/state";
 export type { Labels } from "./device/labels";
+export { DeviceFleet } from "./fleet/resource";
+export type { DeviceFleetArgs, DeviceFleetLabels } from "./fleet/resource";
+export type { FleetInputs, FleetLabels, FleetMap, FleetOutputs, FleetRecord } from "./fleet/state";
 export { Boundary } from "./boundary/resource";
 export type { BoundaryArgs } from "./boundary/resource";
 export type { BoundaryDeletePolicy, BoundaryInputs, BoundaryOutputs } from "./boundary/state";

@@ -5,9 +5,10 @@
  */
 import { BOUNDARY } from "./boundary/kind";
 import { DEVICE } from "./device/kind";
+import { DEVICE_FLEET } from "./fleet/kind";
 import type { AnyKind } from "./kind/definition";
 
-export { BOUNDARY, DEVICE };
+export { BOUNDARY, DEVICE, DEVICE_FLEET };
 
 /** The kinds, in the order reports list them. */
-export const KINDS: readonly AnyKind[] = [DEVICE, BOUNDARY];
+export const KINDS: readonly AnyKind[] = [DEVICE, BOUNDARY, DEVICE_FLEET];

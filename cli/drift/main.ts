@@ -15,7 +15,8 @@ const USAGE = `Usage: hapn-drift [--stack NAME] [--cwd DIR] [--from FILE|-] [--m
 
 Runs \`pulumi preview --refresh --run-program --json\` on the stack (or reads that JSON from FILE, - for stdin)
 and prints, per resource and field, the value in the program and the value in Hapn. Only the fields a Device or
-Boundary manages count. Markdown goes to $GITHUB_STEP_SUMMARY when it is set, and to --markdown FILE.
+Boundary manages count, and for a DeviceFleet each tracker's managed labels, one row per tracker and field.
+Markdown goes to $GITHUB_STEP_SUMMARY when it is set, and to --markdown FILE.
 
 Exit codes: 0 no drift, 2 drift, 1 error.
 `;

@@ -35,7 +35,7 @@ export interface FieldDrift {
 export interface ResourceDrift {
   /** The resource's name in the program. */
   name: string;
-  /** `Device` or `Boundary`. */
+  /** `Device`, `Boundary` or `DeviceFleet`. */
   kind: string;
   id: string;
   fields: FieldDrift[];
@@ -45,6 +45,15 @@ export interface ResourceDrift {
 export const MANAGED_FIELDS: Record<string, { kind: string; fields: readonly FieldRule[] }> = Object.fromEntries(
   KINDS.map((kind) => [dynamicType(kind.name), { kind: kind.name, fields: kind.fields }]),
 );
+
+/**
+ * The rows of one field that differs: the field itself, or for a field of many objects (a DeviceFleet's `devices`)
+ * one row per part that differs, named by its path (`devices["862785041422448"].name`).
+ */
+function fieldDrift(field: FieldRule, program: unknown, hapn: unknown): FieldDrift[] {
+  if (!field.differences) return [{ field: field.name, program, hapn }];
+  return field.differences(program, hapn).map((d) => ({ field: d.path, program: d.program, hapn: d.live }));
+}
 
 /** Step operations that change nothing. */
 const NO_CHANGE = new Set(["same", "read", "refresh", "discard", "remove-pending-replace"]);
@@ -90,7 +99,7 @@ export function driftFromPreview(doc: PreviewDocument): ResourceDrift[] {
     const live = { ...(step.oldState.inputs ?? {}), ...(step.oldState.outputs ?? {}) };
     const fields = managed.fields
       .filter((f) => program[f.name] !== undefined && !sameValue(f, program[f.name], live[f.name]))
-      .map((f) => ({ field: f.name, program: program[f.name], hapn: live[f.name] }));
+      .flatMap((f) => fieldDrift(f, program[f.name], live[f.name]));
     if (fields.length > 0) drift.push({ name, kind: managed.kind, id, fields });
   }
   return drift;

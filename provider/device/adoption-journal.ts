@@ -12,6 +12,12 @@
  * cleared once the resource shows up in state again (diff, read, update or delete) and ignored after
  * {@link JOURNAL_TTL_MS}. They live on the machine that ran the adoption: a recovery run on another machine cannot
  * see them.
+ *
+ * A DeviceFleet adopts many trackers in one operation: it records them as one batch file named for the fleet
+ * (`<fleet id>.batch.json`, one durable write instead of one per tracker), cleared once the fleet's state records
+ * every tracker in it. A recovery run creates the fleet under a new id, so lookups by IMEI read every batch of the
+ * account (expired ones are removed), and a tracker may then be in several entries: each carries the true originals
+ * forward.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -99,9 +105,17 @@ function isEntry(value: unknown, imei: string): value is AdoptionEntry {
   );
 }
 
+/** The suffix of a batch file (see module docs). */
+const BATCH_SUFFIX = ".batch.json";
+
+/** One tracker of a batch: the entry without what the batch holds once. */
+export type BatchEntry = Pick<AdoptionEntry, "imei" | "original" | "intended">;
+
 /** The journal of one account (see module docs). */
 export class AdoptionJournal {
   private readonly folder: string;
+  /** Every batch entry by IMEI, read on first use (an instance serves one operation). */
+  private batches: Map<string, AdoptionEntry[]> | undefined;
 
   constructor(
     account: JournalAccount,
@@ -137,15 +151,83 @@ export class AdoptionJournal {
   }
 
   /**
-   * The labels to record as `adoptedLabels` for a tracker whose labels are now `live`: the entry's originals when
+   * The labels to record as `adoptedLabels` for a tracker whose labels are now `live`: an entry's originals when
    * an interrupted adoption's PATCH was applied (every intended label is live), else `live` itself.
    */
   originalLabels(imei: string, live: Labels): Labels {
-    const entry = this.entry(imei);
-    if (!entry) return live;
-    const fields = DEVICE_LABEL_FIELDS.filter((f) => entry.intended[f] !== undefined);
-    const applied = fields.every((f) => normalizeLabel(f, live[f]) === normalizeLabel(f, entry.intended[f]!));
-    return applied ? { ...entry.original } : live;
+    const entries = [this.entry(imei), ...(this.batchEntries().get(imei) ?? [])];
+    const applied = entries.find(
+      (entry) =>
+        entry !== undefined &&
+        DEVICE_LABEL_FIELDS.filter((f) => entry.intended[f] !== undefined).every(
+          (f) => normalizeLabel(f, live[f]) === normalizeLabel(f, entry.intended[f]!),
+        ),
+    );
+    return applied ? { ...applied.original } : live;
+  }
+
+  /** Records, durably and in one file, that the trackers of `entries` are about to be patched by fleet `name`. */
+  recordBatch(name: string, entries: readonly BatchEntry[]): void {
+    const batch = { version: 1, writtenAt: this.now(), entries };
+    writeDurably(path.join(this.folder, `${name}${BATCH_SUFFIX}`), JSON.stringify(batch) + "\n");
+  }
+
+  /**
+   * Forgets the batch of fleet `name` once the state records every tracker in it (`recorded` says which are). A
+   * fleet adopts in updates too: an `up` killed after an update's writes leaves a state without those trackers, and
+   * its batch must survive the next `up`'s diff for that update to read the true originals. A batch never
+   * recorded (its trackers left the program since) expires.
+   */
+  forgetRecordedBatch(name: string, recorded: (imei: string) => boolean): void {
+    let batch: { entries?: unknown };
+    try {
+      batch = JSON.parse(fs.readFileSync(path.join(this.folder, `${name}${BATCH_SUFFIX}`), "utf8")) as typeof batch;
+    } catch {
+      return; // none, the common case (or unreadable: expiry removes it)
+    }
+    const entries = Array.isArray(batch.entries) ? (batch.entries as Array<Partial<BatchEntry>>) : [];
+    if (entries.every((e) => typeof e?.imei === "string" && recorded(e.imei))) this.clearBatch(name);
+  }
+
+  /** Forgets the batch of fleet `name`. Best effort, as {@link clear}. */
+  clearBatch(name: string): void {
+    try {
+      fs.rmSync(path.join(this.folder, `${name}${BATCH_SUFFIX}`), { force: true });
+    } catch {
+      // An entry left behind expires; it is only consulted when the live labels equal its intended ones.
+    }
+  }
+
+  /** Every readable, unexpired batch entry of the account by IMEI; expired or unreadable batch files are removed. */
+  private batchEntries(): Map<string, AdoptionEntry[]> {
+    if (this.batches) return this.batches;
+    this.batches = new Map();
+    let files: string[];
+    try {
+      files = fs.readdirSync(this.folder).filter((f) => f.endsWith(BATCH_SUFFIX));
+    } catch {
+      return this.batches;
+    }
+    for (const file of files) {
+      const name = file.slice(0, -BATCH_SUFFIX.length);
+      let batch: { version?: unknown; writtenAt?: unknown; entries?: unknown };
+      try {
+        batch = JSON.parse(fs.readFileSync(path.join(this.folder, file), "utf8")) as typeof batch;
+      } catch {
+        this.clearBatch(name);
+        continue;
+      }
+      const writtenAt = batch.writtenAt;
+      if (batch.version !== 1 || typeof writtenAt !== "number" || this.now() - writtenAt > JOURNAL_TTL_MS) {
+        this.clearBatch(name);
+        continue;
+      }
+      for (const e of Array.isArray(batch.entries) ? (batch.entries as BatchEntry[]) : []) {
+        const entry = { ...e, version: 1, writtenAt };
+        if (isEntry(entry, e?.imei)) this.batches.set(e.imei, [...(this.batches.get(e.imei) ?? []), entry]);
+      }
+    }
+    return this.batches;
   }
 
   /** Forgets `imei` (the resource is in state now). Best effort: a missing or unremovable entry is ignored. */
@@ -168,14 +250,28 @@ export function adoptionJournal(): AdoptionJournal {
  * Records, before an adoption's PATCH, the labels to restore and those about to be written. A journal that cannot
  * be written (a read-only home, say) costs only crash safety, so it is a warning, not a failure.
  */
-export async function journalAdoption(
+export function journalAdoption(
   journal: AdoptionJournal,
   imei: string,
   original: Labels,
   patch: DevicePatch,
 ): Promise<void> {
+  return journalled(() => journal.record(imei, original, patch));
+}
+
+/** {@link journalAdoption} for the trackers a fleet is about to adopt, in one batch. */
+export function journalFleetAdoption(
+  journal: AdoptionJournal,
+  fleetId: string,
+  entries: readonly BatchEntry[],
+): Promise<void> {
+  return entries.length === 0 ? Promise.resolve() : journalled(() => journal.recordBatch(fleetId, entries));
+}
+
+/** Runs `write`; a failure is advised once as a warning (see {@link journalAdoption}). */
+async function journalled(write: () => void): Promise<void> {
   try {
-    journal.record(imei, original, patch);
+    write();
   } catch (error) {
     await adviseOnce(
       "journal-unwritable",

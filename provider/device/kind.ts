@@ -15,7 +15,7 @@ import { bookkeepingOf, liveInputs } from "../kind/stored-state";
 import { adviseOnce, inform, warn } from "../messages";
 import { type ProviderApi, providerApi } from "../provider-api";
 import { adoptionJournal, journalAdoption } from "./adoption-journal";
-import { deviceDeployment } from "./deployment";
+import { adopting, deviceDeployment } from "./deployment";
 import { type Labels, labelProblem, normalizeLabel, pickLabels } from "./labels";
 import {
   absentRecord,
@@ -140,6 +140,8 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
   /** Adopts a tracker that is already in the account: hardware cannot be created through the API. */
   async create(inputs) {
     const api = providerApi();
+    // A DeviceFleet of this deployment releasing the tracker must not restore its labels over this Device's.
+    await adopting([inputs.imei]);
     const device = await api.reader.get(inputs.imei);
     if (!device) {
       if (inputs.onMissing !== "warn") throw notInAccount(inputs.imei, api.client.apiUrl);
@@ -154,7 +156,6 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
     const updated = await applyPatch(api, device, patch).catch((error: unknown) => {
       throw adoptionFailed(device, inputs, adoptedLabels, error);
     });
-    deviceDeployment().adopted[device.imei] = true;
     if (Object.keys(patch).length > 0) {
       await inform(`Hapn device ${device.imei}: adopted; changed ${describeChanges(adoptedLabels, patch)}.`);
     }
@@ -199,11 +200,12 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
       return;
     }
     if (deviceDeployment().adopted[id]) {
-      // Another resource adopted this tracker in this same deployment (a renamed resource without `aliases`):
-      // restoring would overwrite the labels it just applied.
+      // Another resource adopted this tracker in this same deployment (a renamed resource without `aliases`, or a
+      // DeviceFleet it moved to): restoring would overwrite the labels it just applied.
       await warn(
         `Hapn device ${id}: not restoring labels, because another resource of this deployment adopted the ` +
-          "tracker. When renaming a Device, add the old name to `aliases` so Pulumi keeps it as one resource.",
+          "tracker (a DeviceFleet it moved to, or a renamed Device: when renaming a Device, add the old name to " +
+          "`aliases` so Pulumi keeps it as one resource).",
       );
       return;
     }

@@ -3,7 +3,7 @@
  * is stored as one JSON text, `factsJson` (see {@link DeviceOutputs}). Development builds of 0.2.0 stored them as a
  * `facts` object, and 0.1.0 stored every field at the top level; both are still read.
  */
-import { isJsonObject } from "../api-model/json";
+import { isJsonObject, parseJsonObject } from "../api-model/json";
 import type { DeviceFacts, DeviceOutputs, DeviceRecord } from "./state";
 
 /** The record as stored outputs: non-label fields as one JSON text. */
@@ -19,13 +19,7 @@ export function isCurrentShape(props: object | undefined): boolean {
 
 /** The facts in `factsJson`, or an empty object when it is missing or not a JSON object. */
 export function parseFacts(text: unknown): Partial<DeviceFacts> {
-  if (typeof text !== "string") return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isJsonObject(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
+  return parseJsonObject(text);
 }
 
 /**

@@ -9,10 +9,24 @@ import { withSharedChecks } from "../check-core";
 import { checkInputs } from "../kind/check";
 import { diffInputs, patchFor } from "../kind/compare";
 import type { KindDefinition, Props } from "../kind/definition";
-import { undefinedIfNotFound } from "../kind/outcomes";
+import { initializationFailed, isPartialWrite, undefinedIfNotFound } from "../kind/outcomes";
 import { liveInputs, normalizeState, refreshedInputs } from "../kind/stored-state";
 import { configureProcess } from "../process-state";
 import { providerApi } from "../provider-api";
+
+/**
+ * `error` with the `__provider` of `inputs` added to its properties when it is an initialization failure. The engine
+ * stores those properties as the resource's outputs, and the host loads the provider of a refresh or a destroy from
+ * the outputs' `__provider` (its create and update add it only to a result): without it, every `pulumi refresh`
+ * and `pulumi destroy` fails until an `up` succeeds.
+ */
+function withProviderCode(error: unknown, inputs: unknown): unknown {
+  const failure = error as { id?: unknown; properties?: object };
+  const provider = (inputs as Props | undefined)?.__provider;
+  if (!(error instanceof Error) || !failure.id || provider === undefined) return error;
+  failure.properties = { ...failure.properties, __provider: provider };
+  return error;
+}
 
 /** The provider object of one kind, typed at the boundary with the engine. */
 export type DynamicProvider<I, S> = Required<pulumi.dynamic.ResourceProvider<I, S>>;
@@ -22,7 +36,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
   kind: KindDefinition<I, R, S, L>,
 ): DynamicProvider<I, S> {
   const prior = (props: unknown, id: string) => normalizeState<R>(kind, props, id);
-  const keyOf = (state: Props) => state[kind.key.name] as string | number;
+  const keyOf = (state: Props, id: string) => (kind.key ? (state[kind.key.name] as string | number) : id);
   return {
     /** Stores the connection settings, shared by every kind of the process. Synchronous in effect. */
     async configure(req) {
@@ -39,12 +53,17 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
      * `up` stores it in today's shape.
      */
     async diff(id, olds, news) {
-      kind.inState?.(id);
-      const result = diffInputs(kind, prior(olds, id), news);
+      const state = prior(olds, id);
+      kind.inState?.(id, state);
+      const result = diffInputs(kind, state, news);
       return kind.stored.isCurrent(olds) ? result : { ...result, changes: true };
     },
 
-    create: (inputs) => kind.create(inputs),
+    /** Adopts or creates; a create that failed after doing something keeps the provider code in what it records. */
+    create: (inputs) =>
+      kind.create(inputs).catch((error: unknown) => {
+        throw withProviderCode(error, inputs);
+      }),
 
     /**
      * Refresh: the object as it is now. Returning `inputs` when the managed fields or options changed lets a hand
@@ -52,23 +71,31 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
      */
     async read(id, props) {
       const state = prior(props, id);
-      kind.inState?.(id);
-      const live = await kind.calls.read(providerApi(), keyOf(state));
+      kind.inState?.(id, state);
+      const live = await kind.calls.read(providerApi(), keyOf(state, id), state);
       if (live === undefined) return kind.readGone(id, state);
       const record = kind.record(live, kind.refreshBookkeeping(state, live)) as Props;
       const inputs = refreshedInputs(liveInputs(kind, state), liveInputs(kind, record));
       return { id, props: kind.stored.write(record as R), inputs: inputs as S | undefined };
     },
 
-    /** Sends only the fields that changed. */
+    /**
+     * Sends only the fields that changed. A write that partly failed is recorded as far as it was applied (the
+     * engine stores the properties of an initialization failure), and the update fails with its reasons.
+     */
     async update(id, olds, news) {
       const state = prior(olds, id);
-      kind.inState?.(id);
+      kind.inState?.(id, state);
       const api = providerApi();
       const patch = patchFor(kind, state, news);
+      const key = keyOf(state, id);
       const live = await (Object.keys(patch).length > 0
-        ? undefinedIfNotFound(kind.calls.update(api, keyOf(state), patch))
-        : kind.calls.read(api, keyOf(state)));
+        ? undefinedIfNotFound(kind.calls.update(api, key, patch, state, news as Props)).catch((error: unknown) => {
+            if (!isPartialWrite(error)) throw error;
+            const applied = kind.stored.write(kind.record(error.live as L, kind.updateBookkeeping(state, news)));
+            throw withProviderCode(initializationFailed(id, applied, error.message, error.advice), news);
+          })
+        : kind.calls.read(api, key, state));
       if (live === undefined) return { outs: kind.stored.write(await kind.updateGone(api, state, news)) };
       kind.calls.remember(api, live);
       return { outs: kind.stored.write(kind.record(live, kind.updateBookkeeping(state, news))) };
@@ -76,7 +103,7 @@ export function dynamicProvider<I extends object, R extends object, S extends ob
 
     async delete(id, props) {
       const state = prior(props, id);
-      kind.inState?.(id);
+      kind.inState?.(id, state);
       await kind.delete(id, state);
     },
   };

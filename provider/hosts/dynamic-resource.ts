@@ -25,7 +25,7 @@ export interface ResourceSpec {
 /**
  * A resource served by Pulumi's dynamic-provider host (type `pulumi-nodejs:dynamic/hapn:<Type>`, as
  * `pulumi.dynamic.Resource` would register it), storing {@link storedProviderText} as its provider. The base of
- * `Device` and `Boundary`, not part of the public surface.
+ * `Device`, `Boundary` and `DeviceFleet`, not part of the public surface.
  *
  * @internal
  */

@@ -8,12 +8,13 @@ import type { AnyKind, PropertyRule, Props } from "./definition";
 
 /** Every property a kind accepts: its key, its fields and its options. */
 export function acceptedProperties(kind: AnyKind): string[] {
-  return [kind.key.name, ...kind.fields.map((f) => f.name), ...kind.options.map((o) => o.name)];
+  const key = kind.key ? [kind.key.name] : [];
+  return [...key, ...kind.fields.map((f) => f.name), ...kind.options.map((o) => o.name)];
 }
 
 /** The key and the fields in the order the kind reports their failures. */
 function rulesInOrder(kind: AnyKind): PropertyRule[] {
-  const rules: PropertyRule[] = [kind.key, ...kind.fields];
+  const rules: PropertyRule[] = kind.key ? [kind.key, ...kind.fields] : [...kind.fields];
   return kind.checkOrder.map((name) => rules.find((r) => r.name === name)!);
 }
 

@@ -51,7 +51,7 @@ function sameFields(a: unknown, b: readonly string[]): boolean {
 export function diffInputs(kind: AnyKind, recorded: object, inputs: object): pulumi.dynamic.DiffResult {
   const olds = recorded as Props;
   const news = inputs as Props;
-  if (kind.key.replaces(olds, news)) return { changes: true, replaces: [kind.key.name] };
+  if (kind.key?.replaces(olds, news)) return { changes: true, replaces: [kind.key.name] };
   const changed =
     Object.keys(patchFor(kind, olds, news)).length > 0 ||
     !sameFields(olds.managedFields, managedFieldsOf(kind, news)) ||

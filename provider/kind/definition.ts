@@ -36,6 +36,18 @@ export interface FieldRule extends PropertyRule {
   same?(a: unknown, b: unknown): boolean;
   /** The value as the API's body carries it, when it differs from the program's (a Polygon in a Feature). */
   toWire?(value: unknown): unknown;
+  /**
+   * For a field that holds many API objects (a DeviceFleet's `devices`): each part where the program's value and
+   * the live one differ, with its path (`devices["862785041422448"].name`), so drift names the part, not the map.
+   */
+  differences?(program: unknown, live: unknown): FieldDifference[];
+}
+
+/** One part of a field that differs: its path, and its value in the program and live (undefined: not there). */
+export interface FieldDifference {
+  path: string;
+  program: unknown;
+  live: unknown;
 }
 
 /** An option: a word only this stack records, such as what destroy does. Every option is compared by `diff`. */
@@ -67,10 +79,16 @@ export interface StoredShape<R, S> {
 
 /** The client calls the kernel makes for every kind, on the API of the provider process. */
 export interface KindCalls<L> {
-  /** The object named by `key`, or undefined when it is not in the account. */
-  read(api: ProviderApi, key: string | number): Promise<L | undefined>;
-  /** Applies `patch` (the API's body) and returns the object as it then is; HAPN_NOT_FOUND when it is gone. */
-  update(api: ProviderApi, key: string | number, patch: Props): Promise<L>;
+  /**
+   * The object named by `key`, or undefined when it is not in the account. `prior` is the recorded state (a kind
+   * whose object is many API objects, like a DeviceFleet, reads the ones it records).
+   */
+  read(api: ProviderApi, key: string | number, prior: Props): Promise<L | undefined>;
+  /**
+   * Applies `patch` (the API's body) and returns the object as it then is; HAPN_NOT_FOUND when it is gone. A kind
+   * whose writes can partly fail throws a {@link PartialWrite} carrying what is live after the writes that worked.
+   */
+  update(api: ProviderApi, key: string | number, patch: Props, prior: Props, news: Props): Promise<L>;
   /** Records an object just received, so later reads of this process see it. */
   remember(api: ProviderApi, live: L): void;
 }
@@ -83,8 +101,12 @@ export interface KindDefinition<I extends object, R extends object, S extends ob
   /** The class name, as messages and the type token say it: `Device`. */
   readonly name: string;
   /** The export of `pulumi-hapn/state/v1` serving it (never renamed: stored state names it). */
-  readonly storedAs: "device" | "boundary";
-  readonly key: KeyRule;
+  readonly storedAs: "device" | "boundary" | "deviceFleet";
+  /**
+   * The key, or none for a kind that names no one API object (a DeviceFleet): its id is then its own, and the
+   * kernel's reads get the recorded state instead.
+   */
+  readonly key?: KeyRule;
   /** The managed fields, in the API's order. */
   readonly fields: readonly FieldRule[];
   readonly options: readonly OptionRule[];
@@ -100,8 +122,11 @@ export interface KindDefinition<I extends object, R extends object, S extends ob
   refreshBookkeeping(prior: Partial<R>, live: L): Props;
   /** The bookkeeping an update records (including fields the program starts managing now). */
   updateBookkeeping(prior: Partial<R>, news: I): Props;
-  /** Called by every operation on a resource that is in state (the Device's adoption journal forgets it). */
-  inState?(id: string): void;
+  /**
+   * Called by every operation on a resource that is in state, with its recorded state (the Device's adoption journal
+   * forgets it; a DeviceFleet's forgets the trackers the state records).
+   */
+  inState?(id: string, prior: Partial<R>): void;
   create(inputs: I): Promise<pulumi.dynamic.CreateResult<S>>;
   /** What a refresh returns when the object is gone: nothing drops the resource from state. */
   readGone(id: string, prior: Partial<R>): Promise<pulumi.dynamic.ReadResult<S>>;

@@ -19,3 +19,26 @@ export function undefinedIfNotFound<T>(request: Promise<T>): Promise<T | undefin
     throw error;
   });
 }
+
+/**
+ * A write of many API objects of which some failed: `live` is the resource as it is after the writes that worked
+ * (the failed ones as they were). The dynamic host cannot return state from a failed update, so it records `live`
+ * the one way the engine accepts, as an initialization failure (see {@link initializationFailed}): the next `up`
+ * then diffs against what was really applied and writes only what is still different.
+ */
+export class PartialWrite<L> extends Error {
+  constructor(
+    message: string,
+    readonly live: L,
+    /** What to do next, for the engine's log. */
+    readonly advice: string,
+  ) {
+    super(message);
+    this.name = "PartialWrite";
+  }
+}
+
+/** True when `error` is a {@link PartialWrite} (by name: a copy of this module in another bundle makes its own). */
+export function isPartialWrite(error: unknown): error is PartialWrite<unknown> {
+  return error instanceof Error && error.name === "PartialWrite" && "live" in error;
+}

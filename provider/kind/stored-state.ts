@@ -17,7 +17,7 @@ export function normalizeState<R>(kind: AnyKind, props: unknown, id: string): Pa
   const managed = Array.isArray(p.managedFields) ? (p.managedFields as unknown[]) : [];
   const state: Props = {
     ...p,
-    [kind.key.name]: kind.key.fromState(p[kind.key.name], id),
+    ...(kind.key && { [kind.key.name]: kind.key.fromState(p[kind.key.name], id) }),
     managedFields: kind.fields.map((f) => f.name).filter((f) => managed.includes(f)),
     ...kind.recorded?.(p),
   };
@@ -40,7 +40,7 @@ export function bookkeepingOf<B = Props>(kind: AnyKind, inputs: object, recorded
  */
 export function liveInputs<I>(kind: AnyKind, recorded: object): I {
   const record = recorded as Props;
-  const inputs: Props = { ...kind.key.liveInput(record) };
+  const inputs: Props = { ...kind.key?.liveInput(record) };
   for (const f of record.managedFields as string[]) inputs[f] = record[f];
   for (const o of kind.options) {
     if (record[o.name] !== o.fallback(record)) inputs[o.name] = record[o.name];

@@ -87,4 +87,53 @@ describe("adoption journal", () => {
     expect(fs.statSync(entryFile()).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(path.dirname(entryFile()))).toEqual([`${IMEI}.json`]);
   });
+
+  describe("a fleet's batch", () => {
+    const batchFile = (name: string) => path.join(dir, accountKey(ACCOUNT), `${name}.batch.json`);
+
+    it("gives the originals back for each tracker whose intended labels are live, from one file", () => {
+      const other = "490154203237518";
+      journal().recordBatch("fleet-a", [
+        { imei: IMEI, original: ORIGINAL, intended: INTENDED },
+        { imei: other, original: ORIGINAL, intended: { name: "Truck" } },
+      ]);
+      expect(fs.readdirSync(path.join(dir, accountKey(ACCOUNT)))).toEqual(["fleet-a.batch.json"]);
+      const j = journal();
+      expect(j.originalLabels(IMEI, AFTER_PATCH)).toEqual(ORIGINAL);
+      expect(j.originalLabels(other, ORIGINAL)).toEqual(ORIGINAL); // not applied: the live labels
+    });
+
+    it("finds a tracker in any batch of the account (a recovery creates the fleet under a new id)", () => {
+      journal().recordBatch("fleet-a", [{ imei: IMEI, original: ORIGINAL, intended: INTENDED }]);
+      journal().recordBatch("fleet-b", [{ imei: IMEI, original: ORIGINAL, intended: { name: "Second try" } }]);
+      expect(journal().originalLabels(IMEI, { ...ORIGINAL, name: "Second try" })).toEqual(ORIGINAL);
+      expect(journal().originalLabels(IMEI, AFTER_PATCH)).toEqual(ORIGINAL);
+    });
+
+    it("is forgotten only once the fleet's state records every tracker in it (an update adopts too)", () => {
+      const other = "490154203237518";
+      journal().recordBatch("fleet-a", [
+        { imei: IMEI, original: ORIGINAL, intended: INTENDED },
+        { imei: other, original: ORIGINAL, intended: { name: "Truck" } },
+      ]);
+      journal().forgetRecordedBatch("fleet-a", (imei) => imei === IMEI);
+      expect(fs.existsSync(batchFile("fleet-a"))).toBe(true);
+      journal().forgetRecordedBatch("fleet-a", () => true);
+      expect(fs.existsSync(batchFile("fleet-a"))).toBe(false);
+      expect(() => journal().forgetRecordedBatch("fleet-none", () => true)).not.toThrow();
+    });
+
+    it("is cleared by name, and removed once expired or unreadable", () => {
+      journal().recordBatch("fleet-a", [{ imei: IMEI, original: ORIGINAL, intended: INTENDED }]);
+      journal().clearBatch("fleet-a");
+      expect(fs.existsSync(batchFile("fleet-a"))).toBe(false);
+      journal().recordBatch("fleet-b", [{ imei: IMEI, original: ORIGINAL, intended: INTENDED }]);
+      now += JOURNAL_TTL_MS + 1;
+      expect(journal().originalLabels(IMEI, AFTER_PATCH)).toEqual(AFTER_PATCH);
+      expect(fs.existsSync(batchFile("fleet-b"))).toBe(false);
+      fs.writeFileSync(batchFile("fleet-c"), "{ not json");
+      expect(journal().originalLabels(IMEI, AFTER_PATCH)).toEqual(AFTER_PATCH);
+      expect(fs.existsSync(batchFile("fleet-c"))).toBe(false);
+    });
+  });
 });

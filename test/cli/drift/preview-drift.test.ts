@@ -98,4 +98,22 @@ describe("driftFromPreview", () => {
       { name: "r", kind: "Device", id: "", fields: [{ field: "(resource)", program: "present", hapn: "absent" }] },
     ]);
   });
+
+  it("reports a DeviceFleet's drift as one row per tracker and label, named by path", () => {
+    const FLEET = "pulumi-nodejs:dynamic/hapn:DeviceFleet";
+    const [van, truck] = ["862785041422448", "490154203237518"];
+    const live = { devices: { [van]: { name: "Hand edit", color: "#00AA11" }, [truck]: { name: "Truck" } } };
+    const program = { devices: { [van]: { name: "Van", color: "#00aa11" }, [truck]: { name: "Truck", icon: "bus" } } };
+    expect(driftFromPreview({ steps: [step("update", FLEET, live, program)] })).toEqual([
+      {
+        name: "r",
+        kind: "DeviceFleet",
+        id: "1",
+        fields: [
+          { field: `devices["${van}"].name`, program: "Van", hapn: "Hand edit" },
+          { field: `devices["${truck}"].icon`, program: "bus", hapn: undefined },
+        ],
+      },
+    ]);
+  });
 });

@@ -22,3 +22,16 @@ export async function freshProviderProcess(
   jest.spyOn(console, "warn").mockImplementation((m: string) => void logs.push(m));
   return logs;
 }
+
+/**
+ * A later deployment of `provider` against `emu`: a new provider process, whose reads see the account as it is now,
+ * with the emulator's counters at zero.
+ */
+export async function nextDeployment(
+  emu: RunningEmulator,
+  provider: { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> },
+): Promise<void> {
+  resetProcessState();
+  await provider.configure({ config: emulatorConfig(emu) });
+  emu.admin.resetCounters();
+}
