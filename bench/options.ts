@@ -4,8 +4,14 @@
  */
 import { parseArgs } from "node:util";
 
-/** The three stacks measured side by side (see bench/programs.ts). */
-export type Variant = "A" | "B" | "C";
+/** The stacks measured side by side (see bench/programs.ts). */
+export type Variant = "A" | "B" | "C" | "F";
+
+/** Every variant, in the order tables list them; also the default of `--variants`. */
+export const ALL_VARIANTS: readonly Variant[] = ["A", "B", "C", "F"];
+
+/** The variant that holds every tracker in one resource, the only one measured at `fleetSizes`. */
+export const FLEET_VARIANT: Variant = "F";
 /** The operations measured on each stack, in the order they run. */
 export type Operation = "up" | "refresh" | "refreshFinal" | "noop";
 
@@ -47,6 +53,11 @@ export function operationLabel(operation: Operation, options: Pick<BenchOptions,
 export interface BenchOptions {
   /** Fleet sizes, each measured on its own. */
   sizes: number[];
+  /**
+   * Further sizes at which only the fleet variant F runs: one resource per tracker takes hours at 10,000 (the
+   * engine's rewrite after every step), one resource for all of them does not.
+   */
+  fleetSizes: number[];
   /** Interleaved rounds per size: each pair runs every variant once, in a rotating order. */
   pairs: number;
   /** Emulator latency per answer. */
@@ -66,8 +77,9 @@ export interface BenchOptions {
   keep: boolean;
 }
 
-const HELP = `npm run bench -- [--quick] [--sizes 100,1000] [--pairs 3] [--latency 50] [--variants A,B,C] [--out DIR] [--keep] [--fast-up]
-  env fallbacks: BENCH_SIZES, BENCH_PAIRS, BENCH_LATENCY_MS, BENCH_VARIANTS, BENCH_OUT, BENCH_FAST_UP=true
+const HELP = `npm run bench -- [--quick] [--sizes 100,1000] [--fleet-sizes 10000] [--pairs 3] [--latency 50] [--variants A,B,C,F] [--out DIR] [--keep] [--fast-up]
+  env fallbacks: BENCH_SIZES, BENCH_FLEET_SIZES, BENCH_PAIRS, BENCH_LATENCY_MS, BENCH_VARIANTS, BENCH_OUT, BENCH_FAST_UP=true
+  --fleet-sizes: further sizes at which only the DeviceFleet variant F runs (when --variants includes it)
   --quick: N=20, one pair, writes nothing unless --out is given
   --fast-up: run every \`up\` with PULUMI_SKIP_CHECKPOINTS=true (for N = 5000 and more; up targets not checked)`;
 
@@ -91,6 +103,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     options: {
       quick: { type: "boolean" },
       sizes: { type: "string" },
+      "fleet-sizes": { type: "string" },
       pairs: { type: "string" },
       latency: { type: "string" },
       variants: { type: "string" },
@@ -103,10 +116,15 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   if (values.help) throw new Error(HELP);
   const quick = values.quick ?? false;
   const sizes = list(values.sizes ?? env.BENCH_SIZES ?? (quick ? "20" : "100,1000")).map((s) => positive("sizes", s));
-  const variants = list(values.variants ?? env.BENCH_VARIANTS ?? "A,B,C");
-  for (const v of variants) if (!["A", "B", "C"].includes(v)) throw new Error(`--variants: unknown variant "${v}"`);
+  const fleetSizes = list(values["fleet-sizes"] ?? env.BENCH_FLEET_SIZES ?? "").map((s) => positive("fleet-sizes", s));
+  const variants = list(values.variants ?? env.BENCH_VARIANTS ?? ALL_VARIANTS.join(","));
+  for (const v of variants)
+    if (!(ALL_VARIANTS as string[]).includes(v)) throw new Error(`--variants: unknown variant "${v}"`);
+  if (fleetSizes.length > 0 && !variants.includes(FLEET_VARIANT))
+    throw new Error(`--fleet-sizes runs only variant ${FLEET_VARIANT}: add it to --variants`);
   return {
     sizes,
+    fleetSizes,
     pairs: positive("pairs", values.pairs ?? env.BENCH_PAIRS ?? (quick ? "1" : "3")),
     latencyMs: positive("latency", values.latency ?? env.BENCH_LATENCY_MS ?? "50"),
     variants: variants as Variant[],
@@ -115,4 +133,23 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     keep: values.keep ?? false,
     fastUp: values["fast-up"] ?? env.BENCH_FAST_UP === "true",
   };
+}
+
+/**
+ * The sizes to measure and the variants at each: every variant at `sizes`, only the fleet variant at `fleetSizes`
+ * (a fleet size also in `sizes` is measured once, there).
+ */
+export function sizePlan(options: Pick<BenchOptions, "sizes" | "fleetSizes" | "variants">): SizePlan[] {
+  return [
+    ...options.sizes.map((size) => ({ size, variants: options.variants })),
+    ...options.fleetSizes
+      .filter((size) => !options.sizes.includes(size))
+      .map((size) => ({ size, variants: [FLEET_VARIANT] })),
+  ];
+}
+
+/** One size of a bench run and the variants measured at it. */
+export interface SizePlan {
+  size: number;
+  variants: Variant[];
 }

@@ -1,9 +1,10 @@
 /**
- * The on-disk Pulumi TypeScript projects the bench runs, one per variant, with the same program shape: one
- * resource per tracker of `trackers.json`, each given its IMEI, a name and a color.
+ * The on-disk Pulumi TypeScript projects the bench runs, one per variant, each giving every tracker of
+ * `trackers.json` its IMEI, a name and a color: A, B and C with one resource per tracker, F with one for all.
  *   A: this package's `Device` (imported as `pulumi-hapn`, as users do)
  *   B: the engine floor (bench/floor-provider.ts)
  *   C: a docs-style provider (bench/docs-style-provider.ts)
+ *   F: this package's `DeviceFleet`, one resource whose `devices` map sets the same labels as A
  * node_modules is a link to the repository's, where `pulumi-hapn` is the workspace link to this checkout (its
  * dist/ must be built).
  */
@@ -14,8 +15,19 @@ import type { Variant } from "./options";
 
 const REPO = path.resolve(__dirname, "..");
 
-/** What each variant's program imports, and the resource type it creates in state. */
-export const VARIANTS: Record<Variant, { title: string; importLine: string; type: string; copies: string[] }> = {
+/** How one variant's program looks, and the resource type it creates in state. */
+export interface VariantProgram {
+  title: string;
+  importLine: string;
+  type: string;
+  /** bench/ files the project needs beside its program. */
+  copies: string[];
+  /** True when one resource holds every tracker (else there is one resource per tracker). */
+  oneResource?: boolean;
+}
+
+/** The program of each variant. */
+export const VARIANTS: Record<Variant, VariantProgram> = {
   A: {
     title: "pulumi-hapn Device",
     importLine: 'import { Device as Tracker } from "pulumi-hapn";',
@@ -34,6 +46,13 @@ export const VARIANTS: Record<Variant, { title: string; importLine: string; type
     type: "pulumi-nodejs:dynamic/bench:DocsStyleTracker",
     copies: ["floor-provider.ts", "docs-style-provider.ts"],
   },
+  F: {
+    title: "pulumi-hapn DeviceFleet (one resource for every tracker)",
+    importLine: 'import { DeviceFleet } from "pulumi-hapn";',
+    type: "pulumi-nodejs:dynamic/hapn:DeviceFleet",
+    copies: [],
+    oneResource: true,
+  },
 };
 
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
@@ -44,11 +63,14 @@ export function trackerArgs(imeis: string[]): BenchTrackerArgs[] {
 }
 
 function program(variant: Variant): string {
+  const create = VARIANTS[variant].oneResource
+    ? 'new DeviceFleet("fleet", { devices: Object.fromEntries(trackers.map(({ imei, ...labels }) => [imei, labels])) });'
+    : "trackers.forEach((args, i) => new Tracker(`tracker-${i}`, args));";
   return `${VARIANTS[variant].importLine}
 import * as fs from "node:fs";
 
 const trackers = JSON.parse(fs.readFileSync("trackers.json", "utf8")) as Array<{ imei: string; name: string; color: string }>;
-trackers.forEach((args, i) => new Tracker(\`tracker-\${i}\`, args));
+${create}
 `;
 }
 

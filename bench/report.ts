@@ -6,10 +6,10 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type BenchOptions, operationLabel, type Variant } from "./options";
+import { ALL_VARIANTS, type BenchOptions, operationLabel, type Variant } from "./options";
 import { VARIANTS } from "./programs";
 import type { Sample } from "./round";
-import type { Row } from "./summary";
+import { RATIOS, type Row, type VariantFigures } from "./summary";
 import type { TargetCheck } from "./targets";
 
 /** Everything one bench run found, as results.json holds it. */
@@ -18,10 +18,16 @@ export interface BenchResults {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string };
   versions: Record<string, string>;
   options: Omit<BenchOptions, "outDir" | "keep">;
-  /** Mean bytes of one tracker resource in the exported state, per size and variant. */
+  /**
+   * Mean bytes per tracker in the exported state, per size and variant: one tracker resource's, or for F the
+   * fleet resource's divided by N.
+   */
   stateBytesPerResource: Record<string, Partial<Record<Variant, number>>>;
   rows: Row[];
+  /** The targets of issue 9 (the Device against the floor and a docs-style provider). */
   targets: TargetCheck[];
+  /** The targets of issue 19 (the DeviceFleet at 10,000 trackers). */
+  fleetTargets: TargetCheck[];
   samples: Sample[];
 }
 
@@ -58,8 +64,10 @@ export function environment(): Pick<BenchResults, "machine" | "versions"> {
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const x = (r?: { median: number; min: number; max: number }) =>
   r ? `**${r.median.toFixed(2)}** (${r.min.toFixed(2)}–${r.max.toFixed(2)})` : "–";
-const each = (row: Row, f: (v: NonNullable<Row["variants"]["A"]>) => string) =>
-  (["A", "B", "C"] as Variant[]).map((v) => (row.variants[v] ? f(row.variants[v]!) : "–")).join(" / ");
+/** The variants that ran at `size`, in table order. */
+function variantsAt(results: BenchResults, size: number): Variant[] {
+  return ALL_VARIANTS.filter((v) => results.rows.some((r) => r.size === size && r.variants[v]));
+}
 
 /** The command that reruns a bench with `options`. */
 export function rerunCommand(options: BenchResults["options"]): string {
@@ -67,81 +75,110 @@ export function rerunCommand(options: BenchResults["options"]): string {
     `--sizes ${options.sizes.join(",")}`,
     `--pairs ${options.pairs}`,
     `--latency ${options.latencyMs}`,
-    ...(options.variants.join(",") === "A,B,C" ? [] : [`--variants ${options.variants.join(",")}`]),
+    ...(options.fleetSizes.length > 0 ? [`--fleet-sizes ${options.fleetSizes.join(",")}`] : []),
+    ...(options.variants.join(",") === ALL_VARIANTS.join(",") ? [] : [`--variants ${options.variants.join(",")}`]),
     ...(options.fastUp ? ["--fast-up"] : []),
   ];
   return `npm run bench -- ${flags.join(" ")}`;
 }
 
-/** The results as Markdown: variants, one table per size, state size, targets, machine. */
+/** The table of one size: each operation's times, ratios, requests and peaks, one column group per variant. */
+function sizeTable(results: BenchResults, size: number): string[] {
+  const o = results.options;
+  const vs = variantsAt(results, size);
+  const rows = results.rows.filter((r) => r.size === size);
+  const ratios = RATIOS.filter((name) => rows.some((r) => r.ratios[name]));
+  const names = vs.join(" / ");
+  const each = (row: Row, f: (v: VariantFigures) => string) =>
+    vs.map((v) => (row.variants[v] ? f(row.variants[v]!) : "–")).join(" / ");
+  const lines = [
+    `| Operation | ${[...vs.map((v) => `${v} s`), ...ratios].join(" | ")} | API requests ${names} | ` +
+      `lists, GETs, PATCHes ${names} | tokens ${names} | provider peak MiB ${names} | program peak MiB ${names} |`,
+    `|---|${[...vs, ...ratios].map(() => "---|").join("")}---|---|---|---|---|`,
+  ];
+  for (const row of rows) {
+    const cell = (v: Variant) => {
+      const f = row.variants[v];
+      return f ? `${s(f.medianMs)} (${s(f.minMs)})` : "–";
+    };
+    lines.push(
+      `| ${operationLabel(row.operation, o)} | ${[...vs.map(cell), ...ratios.map((n) => x(row.ratios[n]))].join(" | ")} | ` +
+        `${each(row, (f) => String(f.apiRequests))} | ${each(row, (f) => `${f.lists}, ${f.gets}, ${f.patches}`)} | ` +
+        `${each(row, (f) => String(f.tokenRequests))} | ${each(row, (f) => f.providerPeakMiB.toFixed(0))} | ` +
+        `${each(row, (f) => f.programPeakMiB.toFixed(0))} |`,
+    );
+  }
+  lines.push(
+    "",
+    "CPU seconds by process, median (engine: the `pulumi` process; program; provider), where a difference in wall",
+    "time was spent:",
+    "",
+    `| Operation | ${vs.join(" | ")} |`,
+    `|---|${vs.map(() => "---|").join("")}`,
+  );
+  for (const row of rows) {
+    const cpu = (v: Variant) => {
+      const c = row.variants[v]?.cpu;
+      return c ? `${c.engine.toFixed(1)} / ${c.program.toFixed(1)} / ${c.provider.toFixed(1)}` : "–";
+    };
+    lines.push(`| ${operationLabel(row.operation, o)} | ${vs.map(cpu).join(" | ")} |`);
+  }
+  const bytes = results.stateBytesPerResource[String(size)] ?? {};
+  lines.push(
+    "",
+    "State per tracker (bytes of `pulumi stack export` JSON; F: its one resource's divided by N): " +
+      vs.map((v) => `${v} ${bytes[v]?.toFixed(0) ?? "–"}`).join(", ") +
+      ".",
+    "",
+  );
+  return lines;
+}
+
+/** A targets table under `title`, or nothing when no target was checked. */
+function targetTable(title: string, checks: TargetCheck[]): string[] {
+  if (checks.length === 0) return [];
+  return [
+    `## ${title}`,
+    "",
+    "| Target | Measured | Met |",
+    "|---|---|---|",
+    ...checks.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`),
+    "",
+  ];
+}
+
+/** The results as Markdown: variants, one table per size, growth, targets, machine. */
 export function markdown(results: BenchResults): string {
   const o = results.options;
+  const sizes = [...new Set(results.rows.map((r) => r.size))];
+  const ran = ALL_VARIANTS.filter((v) => results.rows.some((r) => r.variants[v]));
   const lines = [
     "# Benchmark results",
     "",
     `Written by \`npm run bench\` on ${results.date}. The real \`pulumi\` CLI and its Node.js language host on`,
     `on-disk TypeScript projects (\`PULUMI_NODEJS_TRANSPILE_ONLY=true\` for all), against the emulator on`,
-    `127.0.0.1 with ${o.latencyMs} ms latency per answer; ${o.pairs} interleaved round(s) per size (A, B, C in a`,
-    "rotating order, each on a fresh stack and a fresh emulator). Ratios are the median (range) of per-round ratios.",
-    "Times are median (min) in seconds; request counts and peak RSS are medians.",
+    `127.0.0.1 with ${o.latencyMs} ms latency per answer; ${o.pairs} interleaved round(s) per size (${ran.join(", ")}`,
+    "in a rotating order, each on a fresh stack and a fresh emulator). Ratios are the median (range) of per-round",
+    "ratios. Times are median (min) in seconds; request counts and peak RSS are medians.",
     "",
-    ...(["A", "B", "C"] as Variant[]).map((v) => `- **${v}**: ${VARIANTS[v].title}`),
+    ...ran.map((v) => `- **${v}**: ${VARIANTS[v].title}`),
     "",
   ];
-  for (const size of o.sizes.filter((n) => results.rows.some((r) => r.size === n))) {
-    lines.push(`## N = ${size}`, "");
-    lines.push(
-      "| Operation | A s | B s | C s | A/B | A/C | API requests A / B / C | A: lists, GETs, PATCHes | tokens A / B / C | provider peak MiB A / B / C | program peak MiB A / B / C |",
-      "|---|---|---|---|---|---|---|---|---|---|---|",
-    );
-    for (const row of results.rows.filter((r) => r.size === size)) {
-      const a = row.variants.A;
-      const cell = (v: Variant) => {
-        const f = row.variants[v];
-        return f ? `${s(f.medianMs)} (${s(f.minMs)})` : "–";
-      };
-      lines.push(
-        `| ${operationLabel(row.operation, o)} | ${cell("A")} | ${cell("B")} | ${cell("C")} | ${x(row.ratios["A/B"])} | ` +
-          `${x(row.ratios["A/C"])} | ${each(row, (f) => String(f.apiRequests))} | ` +
-          `${a ? `${a.lists}, ${a.gets}, ${a.patches}` : "–"} | ${each(row, (f) => String(f.tokenRequests))} | ` +
-          `${each(row, (f) => f.providerPeakMiB.toFixed(0))} | ${each(row, (f) => f.programPeakMiB.toFixed(0))} |`,
-      );
-    }
-    lines.push(
-      "",
-      "CPU seconds by process, median (engine: the `pulumi` process; program; provider), where a difference in wall",
-      "time was spent:",
-      "",
-      "| Operation | A | B | C |",
-      "|---|---|---|---|",
-    );
-    for (const row of results.rows.filter((r) => r.size === size)) {
-      const cpu = (v: Variant) => {
-        const c = row.variants[v]?.cpu;
-        return c ? `${c.engine.toFixed(1)} / ${c.program.toFixed(1)} / ${c.provider.toFixed(1)}` : "–";
-      };
-      lines.push(`| ${operationLabel(row.operation, o)} | ${cpu("A")} | ${cpu("B")} | ${cpu("C")} |`);
-    }
-    const bytes = results.stateBytesPerResource[String(size)] ?? {};
-    lines.push(
-      "",
-      `State per resource (bytes of \`pulumi stack export\` JSON): ` +
-        (["A", "B", "C"] as Variant[]).map((v) => `${v} ${bytes[v]?.toFixed(0) ?? "–"}`).join(", ") +
-        ".",
-      "",
-    );
-  }
-  const refresh = results.rows.filter((r) => r.operation === "refresh" && r.variants.A);
+  for (const size of sizes) lines.push(`## N = ${size}`, "", ...sizeTable(results, size));
+  const refresh = results.rows.filter((r) => r.operation === "refresh");
   if (refresh.length > 1) {
-    lines.push("## Growth: `preview --refresh`, ms per tracker (A / B / C)", "", "| N | ms per tracker |", "|---|---|");
-    for (const r of refresh) lines.push(`| ${r.size} | ${each(r, (f) => f.msPerTracker.toFixed(1))} |`);
+    lines.push(
+      `## Growth: \`preview --refresh\`, ms per tracker (${ran.join(" / ")})`,
+      "",
+      "| N | ms per tracker |",
+      "|---|---|",
+    );
+    for (const r of refresh)
+      lines.push(`| ${r.size} | ${ran.map((v) => r.variants[v]?.msPerTracker.toFixed(1) ?? "–").join(" / ")} |`);
     lines.push("");
   }
-  if (results.targets.length > 0) {
-    lines.push("## Targets (issue 9)", "", "| Target | Measured | Met |", "|---|---|---|");
-    for (const t of results.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`);
-    lines.push("");
-  }
+  lines.push(...targetTable("Targets (issue 9)", results.targets));
+  lines.push(...targetTable("Targets (issue 19: DeviceFleet)", results.fleetTargets ?? []));
   const m = results.machine;
   lines.push(
     "## Machine and versions",

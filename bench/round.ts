@@ -41,7 +41,10 @@ export interface Sample {
 /** What a round measured: its samples and the state size after `up`. */
 export interface RoundResult {
   samples: Sample[];
-  /** Mean bytes of one tracker resource in `pulumi stack export` (JSON, compact). */
+  /**
+   * Mean bytes per tracker in `pulumi stack export` (JSON, compact): one tracker resource's, or the fleet
+   * resource's divided by N.
+   */
   stateBytesPerResource: number;
 }
 
@@ -60,6 +63,24 @@ function storedResources(sandbox: PulumiSandbox, projectDir: string, stackName: 
     checkpoint: { latest?: { resources?: StateResource[] } };
   };
   return checkpoint.checkpoint.latest?.resources ?? [];
+}
+
+/**
+ * Mean bytes per tracker of the variant's resources in state: one resource's for a variant with one per tracker,
+ * the fleet resource's divided by the trackers it holds for one with a single resource.
+ */
+function stateBytesPerTracker(
+  sandbox: PulumiSandbox,
+  projectDir: string,
+  at: { variant: Variant; size: number; stackName: string },
+): number {
+  const { type, oneResource } = VARIANTS[at.variant];
+  const resources = storedResources(sandbox, projectDir, at.stackName).filter((r) => r.type === type);
+  const expected = oneResource ? 1 : at.size;
+  if (resources.length !== expected) {
+    throw new Error(`${at.variant}: ${resources.length} resources of type ${type} in state, not ${expected}`);
+  }
+  return resources.reduce((n, r) => n + JSON.stringify(r).length, 0) / at.size;
 }
 
 /** Runs `pulumi args` in the sandbox and measures wall time and process usage; throws unless it exits 0. */
@@ -136,13 +157,7 @@ export async function runRound(
         patches: routeTotal(c, "updateDevice"),
         usage,
       });
-      if (operation === "up") {
-        const trackers = storedResources(sandbox, projectDir, at.stackName).filter(
-          (r) => r.type === VARIANTS[at.variant].type,
-        );
-        if (trackers.length !== at.size) throw new Error(`${at.variant}: ${trackers.length} of ${at.size} in state`);
-        stateBytesPerResource = trackers.reduce((n, r) => n + JSON.stringify(r).length, 0) / trackers.length;
-      }
+      if (operation === "up") stateBytesPerResource = stateBytesPerTracker(sandbox, projectDir, at);
     }
     return { samples, stateBytesPerResource };
   } finally {

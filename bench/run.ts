@@ -1,18 +1,19 @@
 /**
- * `npm run bench`: pulumi-hapn end to end against the engine floor and a docs-style provider, side by side in one
- * run (see bench/RESULTS.md for what it measures and the latest figures; `--help` for the flags). Builds dist/
+ * `npm run bench`: pulumi-hapn end to end (Devices and a DeviceFleet) against the engine floor and a docs-style
+ * provider, side by side in one run (see bench/RESULTS.md for what it measures and the latest figures; `--help` for the flags). Builds dist/
  * first, talks only to emulators on 127.0.0.1, and removes its temp folder unless `--keep`.
  */
 import * as path from "node:path";
 import { seedFleet } from "../emulator";
 import { ensureFreshBuild } from "../scripts/lib/fresh-build";
 import { PulumiSandbox } from "../scripts/lib/pulumi-sandbox";
-import { type BenchOptions, parseBenchOptions, type Variant } from "./options";
+import { type BenchOptions, parseBenchOptions, sizePlan, type Variant } from "./options";
 import { trackerArgs, writeProject } from "./programs";
 import { environment, markdown, writeResults, type BenchResults } from "./report";
 import { FLEET_SEED, runRound, type Sample } from "./round";
 import { summarize } from "./summary";
 import { checkTargets } from "./targets";
+import { checkFleetTargets } from "./fleet-targets";
 
 const REPO = path.resolve(__dirname, "..");
 
@@ -34,14 +35,14 @@ export async function runBench(
   const stateBytesPerResource: BenchResults["stateBytesPerResource"] = {};
   try {
     log(`[bench] temp folder ${sandbox.dir}`);
-    for (const size of options.sizes) {
+    for (const { size, variants } of sizePlan(options)) {
       const trackers = trackerArgs(seedFleet(size, FLEET_SEED).map((d) => d.imei));
       const dirs = Object.fromEntries(
-        options.variants.map((v) => [v, writeProject(path.join(sandbox.dir, `n${size}`, v), v, trackers)]),
+        variants.map((v) => [v, writeProject(path.join(sandbox.dir, `n${size}`, v), v, trackers)]),
       );
       const bytes: Partial<Record<Variant, number[]>> = {};
       for (let pair = 0; pair < options.pairs; pair++) {
-        for (const variant of order(options.variants, pair)) {
+        for (const variant of order(variants, pair)) {
           const stackName = `n${size}-p${pair}`;
           const at = { variant, size, pair, latencyMs: options.latencyMs, stackName, fastUp: options.fastUp };
           const round = await runRound(sandbox, dirs[variant], at);
@@ -78,6 +79,7 @@ function results(
     stateBytesPerResource,
     rows,
     targets: checkTargets(rows, options),
+    fleetTargets: checkFleetTargets(rows, stateBytesPerResource, options),
     samples,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Turns the bench's samples into its figures: per size, operation and variant the median and min wall time,
- * median request counts, peak RSS and CPU time by process; per size and operation the per-pair ratios A/B and
- * A/C (each pair ran side by side, so a ratio compares runs under the same load) with their median and range.
+ * median request counts, peak RSS and CPU time by process; per size and operation the per-pair ratios A/B, A/C
+ * and F/A (each pair ran side by side, so a ratio compares runs under the same load) with their median and range.
  */
-import type { Operation, Variant } from "./options";
+import { ALL_VARIANTS, type Operation, type Variant } from "./options";
 import type { CpuSeconds } from "./process-usage";
 import type { Sample } from "./round";
 
@@ -33,13 +33,18 @@ export interface Ratio {
   perPair: number[];
 }
 
+/** The ratios computed, each `top/bottom`. */
+export const RATIOS = ["A/B", "A/C", "F/A"] as const;
+/** One of {@link RATIOS}. */
+export type RatioName = (typeof RATIOS)[number];
+
 /** The figures of one size and operation. */
 export interface Row {
   size: number;
   operation: Operation;
   variants: Partial<Record<Variant, VariantFigures>>;
-  /** "A/B" and "A/C" when those variants ran. */
-  ratios: Partial<Record<"A/B" | "A/C", Ratio>>;
+  /** "A/B", "A/C" and "F/A" (the fleet against Devices) when those variants ran. */
+  ratios: Partial<Record<RatioName, Ratio>>;
 }
 
 /** The median of a non-empty list (the mean of the middle two for an even count). */
@@ -88,15 +93,16 @@ export function summarize(samples: Sample[]): Row[] {
   for (const key of keys) {
     const group = samples.filter((s) => `${s.size}|${s.operation}` === key);
     const variants: Row["variants"] = {};
-    for (const v of ["A", "B", "C"] as Variant[]) {
+    for (const v of ALL_VARIANTS) {
       const mine = group.filter((s) => s.variant === v);
       if (mine.length > 0) variants[v] = figures(mine);
     }
     const ratios: Row["ratios"] = {};
-    const ab = ratio(group, "A", "B");
-    const ac = ratio(group, "A", "C");
-    if (ab) ratios["A/B"] = ab;
-    if (ac) ratios["A/C"] = ac;
+    for (const name of RATIOS) {
+      const [top, bottom] = name.split("/") as [Variant, Variant];
+      const r = ratio(group, top, bottom);
+      if (r) ratios[name] = r;
+    }
     rows.push({ size: group[0].size, operation: group[0].operation, variants, ratios });
   }
   return rows;

@@ -4,6 +4,9 @@
  * Every entry holds the values the account has now, so the first `pulumi up` adopts everything with no write:
  * a Device adopts its tracker by IMEI and finds nothing to change, and a Boundary with `boundaryId` adopts the
  * existing boundary instead of creating one (pulumi import does not work for dynamic providers, pulumi#16175).
+ * With `fleet`, the devices go into one DeviceFleet (IMEI → labels) instead: for an account of thousands, where one
+ * resource per tracker makes every `up` and drift check slow (the engine rewrites its whole snapshot after each
+ * resource: bench/FINDINGS.md), and which adopts the same way, with no write.
  */
 import { polygonOf } from "../../provider/boundary/state";
 import type { AnyKind } from "../../provider/kind/definition";
@@ -22,6 +25,8 @@ export interface ProjectOptions {
   allowInsecureHttp?: boolean;
   /** The package.json dependency on pulumi-hapn: a `file:` tarball path or a version range (package-spec.ts). */
   pulumiHapn: string;
+  /** Declare the devices as one DeviceFleet instead of one Device each. */
+  fleet?: boolean;
 }
 
 /** The README's recipe of the first steps: install, stack, config, the first `up`. */
@@ -104,20 +109,50 @@ function boundaryEntry(boundary: AccountSnapshot["boundaries"][number]): Entry {
   return entryOf(BOUNDARY, `boundary-${boundary.boundaryId}`, { boundaryId: boundary.boundaryId }, values);
 }
 
+/** The comment lines above an entry with fields left out. */
+function skippedNote(skipped: string[]): string {
+  return skipped.map((s) => `  // Not managed (fails pulumi-hapn's checks): ${s}\n`).join("");
+}
+
 /** Entries as a TypeScript array literal, with a comment above any entry that has fields left out. */
 function entriesLiteral(entries: Entry[]): string {
   if (entries.length === 0) return "[]";
-  const items = entries.map(({ key, args, skipped }) => {
-    const note = skipped.map((s) => `  // Not managed (fails pulumi-hapn's checks): ${s}\n`).join("");
-    return note + "  " + JSON.stringify({ key, ...args });
-  });
+  const items = entries.map(({ key, args, skipped }) => skippedNote(skipped) + "  " + JSON.stringify({ key, ...args }));
   return `[\n${items.join(",\n")},\n]`;
+}
+
+/** Device entries as a DeviceFleet's `devices` object literal (IMEI → labels), with the same comments. */
+function fleetLiteral(entries: Entry[]): string {
+  if (entries.length === 0) return "{}";
+  const items = entries.map(({ args: { imei, ...labels }, skipped }) => {
+    return `${skippedNote(skipped)}  ${JSON.stringify(imei)}: ${JSON.stringify(labels)}`;
+  });
+  return `{\n${items.join(",\n")},\n}`;
+}
+
+/** The devices' declaration in fleet.ts and the program lines that create them, one Device each or one fleet. */
+function devicesCode(devices: Entry[], fleet: boolean): { declaration: string; create: string; count: string } {
+  if (fleet) {
+    return {
+      declaration: `/** The trackers of the one DeviceFleet, adopted by IMEI; each manages the labels it lists. */
+export const devices: hapn.FleetMap = ${fleetLiteral(devices)};`,
+      create: 'new hapn.DeviceFleet("devices", { devices });',
+      count: "Object.keys(devices).length",
+    };
+  }
+  return {
+    declaration: `/** The trackers, adopted by IMEI; each manages the labels it lists. */
+export const devices: Array<{ key: string } & hapn.DeviceArgs> = ${entriesLiteral(devices)};`,
+    create: "for (const { key, ...args } of devices) new hapn.Device(key, args);",
+    count: "devices.length",
+  };
 }
 
 /** The files of the project, by path relative to its folder. */
 export function generateProject(account: AccountSnapshot, options: ProjectOptions): Record<string, string> {
   const devices = account.devices.map(deviceEntry);
   const boundaries = account.boundaries.map(boundaryEntry);
+  const code = devicesCode(devices, options.fleet ?? false);
   const fleet = `/**
  * The Hapn account as exported by hapn-export from ${options.apiUrl}: ${count(devices.length, "device")} and
  * ${count(boundaries.length, "boundary", "boundaries")}, with the values they had then. From now on this file is the
@@ -125,8 +160,7 @@ export function generateProject(account: AccountSnapshot, options: ProjectOption
  */
 import type * as hapn from "pulumi-hapn";
 
-/** The trackers, adopted by IMEI; each manages the labels it lists. */
-export const devices: Array<{ key: string } & hapn.DeviceArgs> = ${entriesLiteral(devices)};
+${code.declaration}
 
 /** The boundaries (geofences), adopted by boundaryId; each manages the fields it lists. */
 export const boundaries: Array<{ key: string } & hapn.BoundaryArgs> = ${entriesLiteral(boundaries)};
@@ -134,11 +168,11 @@ export const boundaries: Array<{ key: string } & hapn.BoundaryArgs> = ${entriesL
   const index = `import * as hapn from "pulumi-hapn";
 import { boundaries, devices } from "./fleet";
 
-for (const { key, ...args } of devices) new hapn.Device(key, args);
+${code.create}
 for (const { key, ...args } of boundaries) new hapn.Boundary(key, args);
 
-/** How many resources this stack manages. */
-export const managed = { devices: devices.length, boundaries: boundaries.length };
+/** How many trackers and boundaries this stack manages. */
+export const managed = { devices: ${code.count}, boundaries: boundaries.length };
 `;
   return {
     "Pulumi.yaml": `name: ${options.project}\ndescription: Hapn trackers and boundaries, exported by hapn-export\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,

@@ -18,7 +18,7 @@ const KINDS: readonly ResourceKind[] = ["devices", "boundaries"];
 
 const USAGE = `Usage: hapn-export --out DIR [--resources devices,boundaries] [--project NAME]
                    [--api-url URL] [--auth-url URL] [--client-id ID] [--allow-insecure-http]
-                   [--pulumi-hapn TARBALL|RANGE]
+                   [--pulumi-hapn TARBALL|RANGE] [--fleet]
 
 Reads the Hapn account and writes a Pulumi project to DIR (which must not exist, or be empty) that adopts every
 device and boundary as they are: its first \`pulumi up\` changes nothing in Hapn.
@@ -27,6 +27,8 @@ Credentials: --client-id or HAPN_CLIENT_ID, and HAPN_CLIENT_SECRET (never a flag
 HAPN_API_URL and --auth-url / HAPN_AUTH_URL (default: the live service); --allow-insecure-http (or
 HAPN_ALLOW_INSECURE_HTTP=true) allows http:// to hosts other than loopback. --pulumi-hapn: what the project's
 package.json depends on (default: what the project you run this in depends on, e.g. its tarball).
+--fleet: declare the devices as one DeviceFleet (IMEI → labels) instead of one Device each: for accounts of
+thousands of trackers, whose \`up\` and drift check one resource per tracker makes slow.
 `;
 
 /** Where the command writes; injectable for tests. */
@@ -96,6 +98,7 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
         "client-id": { type: "string" },
         "allow-insecure-http": { type: "boolean" },
         "pulumi-hapn": { type: "string" },
+        fleet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -140,6 +143,7 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       clientId,
       allowInsecureHttp,
       pulumiHapn: pulumiHapn.spec,
+      fleet: values.fleet ?? false,
     });
     const created = !fs.existsSync(out);
     try {
@@ -151,7 +155,7 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       throw error;
     }
     io.out(
-      `Wrote ${out}: ${count(account.devices.length, "device")} and ` +
+      `Wrote ${out}: ${count(account.devices.length, "device")}${values.fleet ? " (one DeviceFleet)" : ""} and ` +
         `${count(account.boundaries.length, "boundary", "boundaries")}.\n` +
         `Next: cd ${values.out} and follow its README.md (npm install, stack, config, pulumi up).\n`,
     );

@@ -4,7 +4,7 @@ import { readmeBlock } from "../../../scripts/lib/readme-blocks";
 import { seedFleet } from "../../../emulator/fleet";
 import type { Boundary } from "../../../provider/api-model/wire-types";
 import { feature, square } from "../../support/polygons";
-import { EXPORTED_FILES } from "../../support/exported-project";
+import { EXPORTED_FILES, exportedProgramErrors } from "../../support/exported-project";
 
 const OPTIONS = {
   project: "acme-fleet",
@@ -25,7 +25,7 @@ const BOUNDARY: Boundary = {
 
 /** The data of a generated fleet.ts, by compiling it and running it. */
 function loadFleet(source: string): {
-  devices: Array<Record<string, unknown>>;
+  devices: Array<Record<string, unknown>> | Record<string, Record<string, unknown>>;
   boundaries: Array<Record<string, unknown>>;
 } {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
@@ -104,6 +104,45 @@ describe("generateProject", () => {
     const odd = { ...devices[0], icon: "" };
     const fleet = generateProject({ devices: [odd], boundaries: [] }, OPTIONS)["fleet.ts"];
     expect(fleet).toContain("// Not managed (fails pulumi-hapn's checks): icon must not be empty");
-    expect(loadFleet(fleet).devices[0]).not.toHaveProperty("icon");
+    expect((loadFleet(fleet).devices as Array<Record<string, unknown>>)[0]).not.toHaveProperty("icon");
+  });
+
+  it("with fleet, declares the devices as one DeviceFleet: IMEI → the labels each has now, the same comments", () => {
+    const odd = { ...devices[0], icon: "" };
+    const files = generateProject(
+      { devices: [odd, ...devices.slice(1)], boundaries: [BOUNDARY] },
+      {
+        ...OPTIONS,
+        fleet: true,
+      },
+    );
+    expect(files["index.ts"]).toContain('new hapn.DeviceFleet("devices", { devices });');
+    expect(files["index.ts"]).not.toContain("new hapn.Device(");
+    expect(files["index.ts"]).toContain("new hapn.Boundary(key, args)");
+    expect(files["index.ts"]).toContain("devices: Object.keys(devices).length");
+    expect(files["fleet.ts"]).toContain("// Not managed (fails pulumi-hapn's checks): icon must not be empty");
+    const { devices: map, boundaries } = loadFleet(files["fleet.ts"]);
+    const { icon: _c, ...oddLabels } = pick(odd);
+    expect(map).toEqual({
+      [odd.imei]: oddLabels,
+      ...Object.fromEntries(devices.slice(1).map((d) => [d.imei, pick(d)])),
+    });
+    expect(boundaries).toHaveLength(1);
+  });
+
+  it("writes a program that type-checks against pulumi-hapn, one Device each or one DeviceFleet", () => {
+    const [perDevice, fleet] = [false, true].map((f) =>
+      generateProject({ devices, boundaries: [BOUNDARY] }, { ...OPTIONS, fleet: f }),
+    );
+    // The check sees a wrong program: a label the fleet does not take.
+    const wrong = { ...fleet, "fleet.ts": fleet["fleet.ts"].replace('"name":', '"nickname":') };
+    const [a, b, c] = exportedProgramErrors([perDevice, fleet, wrong]);
+    expect([a, b]).toEqual([[], []]);
+    expect(c.join("\n")).toMatch(/fleet\.ts: .*nickname/);
   });
 });
+
+/** A device's four labels as the export writes them. */
+function pick(d: { name: string; description: string; color: string; icon: string }) {
+  return { name: d.name, description: d.description, color: d.color, icon: d.icon };
+}

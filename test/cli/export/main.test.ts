@@ -46,6 +46,24 @@ describe("hapn-export against the emulator", () => {
     expect(Object.keys(byRoute).sort()).toEqual(["listBoundaries", "listDevices"]);
   });
 
+  it("with --fleet, writes the 1200 devices as one DeviceFleet, each with its labels as the account has them", async () => {
+    const out = path.join(tmp, "as-fleet");
+    const r = await run(["--out", out, "--fleet", "--resources", "devices"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("1200 devices (one DeviceFleet) and 0 boundaries.");
+    expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toContain(
+      'new hapn.DeviceFleet("devices", { devices });',
+    );
+    const fleet = fs.readFileSync(path.join(out, "fleet.ts"), "utf8");
+    const entries = [...fleet.matchAll(/^ {2}"(\d{15})": (\{.*\}),?$/gm)];
+    expect(entries).toHaveLength(1200);
+    const byImei = new Map(emu.admin.listDevices().map((d) => [d.imei, d]));
+    for (const [, imei, labels] of entries) {
+      const { name, description, color, icon } = byImei.get(imei)!;
+      expect(JSON.parse(labels)).toEqual({ name, description, color, icon });
+    }
+  });
+
   it("exports only the resources asked for", async () => {
     const out = path.join(tmp, "only-boundaries");
     expect((await run(["--out", out, "--resources", "boundaries", "--project", "geo"])).code).toBe(0);
