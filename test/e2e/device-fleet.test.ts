@@ -12,7 +12,7 @@ import * as hapn from "pulumi-hapn";
 const config = new pulumi.Config();
 const fleet = new hapn.DeviceFleet("fleet", {
   devices: config.requireObject<hapn.FleetMap>("devices"),
-  deletePolicy: "restoreLabels",
+  deletePolicy: (config.get("deletePolicy") ?? "restoreLabels") as hapn.DeletePolicy,
 });
 const solo = config.getObject<{ imei: string; name: string }>("solo");
 if (solo) new hapn.Device("solo", { ...solo, deletePolicy: "restoreLabels" });
@@ -29,7 +29,7 @@ const named = (imeis: string[], prefix: string) =>
  * A DeviceFleet under the real `pulumi` binary on an on-disk project against the emulator: adopted, relabelled,
  * hand-edited (the drift check fails and hapn-drift names tracker and field), partly failed (the emulator failing
  * some writes) and recovered by an `up` that writes only the rest, refused at preview when a Device manages one of
- * its trackers too, and destroyed with `deletePolicy: "restoreLabels"`.
+ * its trackers too, and destroyed with `deletePolicy: "restoreLabels"`, then with the default `"retain"`.
  */
 describe("DeviceFleet under the real Pulumi CLI", () => {
   const sandbox = PulumiSandbox.create("hapn-fleet-");
@@ -173,5 +173,18 @@ describe("DeviceFleet under the real Pulumi CLI", () => {
     expect(names()).toEqual(original);
     expect(emu.admin.listDevices()[6].name).toBe("Solo"); // the moved tracker: as the fleet adopted it
     expect(writes()).toEqual({ "200": 6 });
+  });
+
+  it("destroy with deletePolicy retain leaves every tracker's labels as they are, with 0 writes", async () => {
+    const kept = named(imeis, "Kept");
+    await stack.setConfig({ deletePolicy: "retain" });
+    await setDevices(kept);
+    await stack.must(["up", "--yes"]);
+    expect(names()).toEqual(imeis.map((imei) => kept[imei].name));
+    emu.admin.resetCounters();
+    const destroyed = await stack.must(["destroy", "--yes"]);
+    expect(writes()).toEqual({});
+    expect(names()).toEqual(imeis.map((imei) => kept[imei].name));
+    expect(destroyed.stdout).toMatch(/stay in the account with their current labels/);
   });
 });
