@@ -130,6 +130,15 @@ describe("resolveEmulatorOptions", () => {
       clientId: "hapn-emulator-client",
       clientSecret: "hapn-emulator-secret",
       stateFile: undefined,
+      accounts: [
+        {
+          clientId: "hapn-emulator-client",
+          clientSecret: "hapn-emulator-secret",
+          devices: 25,
+          seed: 1,
+          stateFile: undefined,
+        },
+      ],
       unauthorizedStatus: 401,
       unknownRouteStatus: 404,
       dialect: DEFAULT_DIALECT,
@@ -165,6 +174,17 @@ describe("startupBanner", () => {
     expect(banner).toContain("pulumi config set hapn:apiUrl http://127.0.0.1:8787/v1");
     expect(banner).toContain("pulumi config set hapn:clientId hapn-emulator-client");
     expect(banner).toContain("pulumi config set --secret hapn:clientSecret hapn-emulator-secret");
+  });
+
+  it("names the other accounts and their admin API, never their secrets", () => {
+    const banner = startupBanner({
+      ...info,
+      clientSecret: "hapn-emulator-secret",
+      otherAccounts: [{ clientId: "customer-b", devices: 7 }],
+    });
+    expect(banner).toContain(
+      "account customer-b: 7 devices of its own (admin API http://127.0.0.1:8787/_admin/accounts/customer-b)",
+    );
   });
 
   it("never prints a custom secret", () => {
