@@ -1,12 +1,13 @@
 /**
  * The accounts one emulator serves. Each client id is an account of its own: its credentials, devices and
- * boundaries, tokens, request counters and admin handle. The token endpoint issues a token in the account whose
- * client id was presented, and the API serves a request from the account whose token it carries, so a token of
- * one account never reads or writes another's trackers. Faults (limits, quota, errors) are the server's.
+ * boundaries, tokens, limits and faults (its own rate-limit bucket and quota, as an API client with its own usage
+ * plan), request counters and admin handle. The token endpoint issues a token in the account whose client id was
+ * presented, and the API serves a request from the account whose token it carries, so a token of one account never
+ * reads or writes another's trackers, nor spends another's quota.
  */
 import { createAdmin, type EmulatorAdmin } from "./admin";
 import { Counters } from "./counters";
-import type { FaultEngine } from "./faults";
+import { FaultEngine } from "./faults";
 import { EMULATED_CLIENT_ID } from "./fleet";
 import type { ClientCredentials } from "./oauth";
 import type { ResolvedAccount } from "./options";
@@ -19,16 +20,17 @@ export interface Account {
   readonly credentials: ClientCredentials;
   readonly store: AccountStore;
   readonly tokens: TokenStore;
+  /** Its limits and faults (requests of no account meet the primary's). */
+  readonly faults: FaultEngine;
   /** This account's requests only (they count in the server's counters too). */
   readonly counters: Counters;
   /** The admin handle of this account, with its own counters. */
   readonly admin: EmulatorAdmin;
 }
 
-/** What every account shares: the server's counters and faults, the token lifetime and the start time. */
+/** What every account shares: the server's counters, the token lifetime and the start time. */
 export interface SharedParts {
   counters: Counters;
-  faults: FaultEngine;
   tokenTtlSeconds: number;
   startedAt: number;
 }
@@ -51,11 +53,12 @@ export class AccountRegistry {
     this.all = accounts.map((options, position) => {
       const store = AccountStore.open({ ...options, position });
       const tokens = new TokenStore(shared.tokenTtlSeconds);
+      const faults = new FaultEngine(options.faults, options.seed);
       const counters = new Counters(shared.counters);
       const credentials = { clientId: options.clientId, clientSecret: options.clientSecret };
       const accountNumber = EMULATED_CLIENT_ID + position;
-      const admin = createAdmin({ ...shared, store, tokens, counters, credentials, accountNumber });
-      return { credentials, store, tokens, counters, admin };
+      const admin = createAdmin({ ...shared, store, tokens, faults, counters, credentials, accountNumber });
+      return { credentials, store, tokens, faults, counters, admin };
     });
   }
 

@@ -28,6 +28,11 @@ export interface AccountOptions {
   seed?: number;
   /** Its own state file (never the primary one's). Default: in memory. */
   stateFile?: string;
+  /**
+   * Its limits and faults, as the top-level `faults` (its own rate-limit bucket, quota count and one-shots: each
+   * account is its own API client, with its own usage plan). Default: the same settings as the primary account.
+   */
+  faults?: FaultOptions;
 }
 
 /** Options of {@link startEmulator} (every field optional). */
@@ -97,6 +102,10 @@ export interface ResolvedEmulatorOptions {
 /** An account with its fleet size and seed decided. */
 export type ResolvedAccount = Required<Omit<AccountOptions, "stateFile">> & Pick<AccountOptions, "stateFile">;
 
+/** Fault settings are checked where they are parsed (the fault engine); here only their shape. */
+const anObject: Rule = (value) =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "must be an object";
+
 type IntOption = "port" | "devices" | "seed" | "tokenTtlSeconds" | "latencyMs";
 
 /** Accepted range of each integer option. */
@@ -139,6 +148,7 @@ const OPTION_RULES: Partial<Record<keyof EmulatorOptions, Rule>> = {
         devices: intIn(...INT_RANGES.devices),
         seed: intIn(...INT_RANGES.seed),
         stateFile: nonEmptyString,
+        faults: anObject,
       },
       ["clientId", "clientSecret"],
     ),
@@ -162,6 +172,7 @@ function resolveAccounts(options: EmulatorOptions, primary: ResolvedAccount): Re
       clientSecret: extra.clientSecret,
       devices: extra.devices ?? primary.devices,
       seed: extra.seed ?? (primary.seed + i + 1) % 0x100000000,
+      faults: extra.faults ?? primary.faults,
       ...(extra.stateFile !== undefined && { stateFile: extra.stateFile }),
     });
   }
@@ -208,8 +219,8 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     const problem = value === undefined ? undefined : rule(value);
     if (problem) throw new UsageError(atField(`option ${option}`, problem));
   }
-  const { clientId, clientSecret, devices, seed, stateFile } = resolved;
-  resolved.accounts = resolveAccounts(options, { clientId, clientSecret, devices, seed, stateFile });
+  const { clientId, clientSecret, devices, seed, stateFile, faults } = resolved;
+  resolved.accounts = resolveAccounts(options, { clientId, clientSecret, devices, seed, stateFile, faults });
   return resolved;
 }
 

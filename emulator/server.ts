@@ -1,5 +1,5 @@
 /**
- * `startEmulator`: wires the accounts (each with its store, tokens and counters), the fault engine, the server's
+ * `startEmulator`: wires the accounts (each with its store, tokens, fault engine and counters), the server's
  * counters and the admin handles into one HTTP server and dispatches each request to the token endpoint, the
  * `/v1` API or the `/_admin` API, in the account it belongs to.
  */
@@ -13,7 +13,6 @@ import { answerApi, bearerToken, resolveRoute } from "./api-routes";
 import { Counters } from "./counters";
 import type { ApiContext } from "./envelope";
 import type { FaultTarget } from "./fault-options";
-import { FaultEngine } from "./faults";
 import { BodyTooLargeError, mediaType, readBody, sendJson, sendText, sleep, type JsonAnswer } from "./http-util";
 import { chooseLogger, formatLogLine, type Logger } from "./log";
 import { malformedBody } from "./malformed";
@@ -56,7 +55,6 @@ export interface RunningEmulator extends EmulatorAccount {
 interface Emulator extends Omit<ApiContext, "store" | "tokens"> {
   options: ResolvedEmulatorOptions;
   accounts: AccountRegistry;
-  faults: FaultEngine;
   counters: Counters;
   admin: EmulatorAdmin;
   logger?: Logger;
@@ -68,17 +66,27 @@ function baseUrl(host: string, port: number): string {
   return host.includes(":") ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
+/**
+ * Where a request is decided and counted: its account's faults and counters, or for a request of no account, the
+ * primary's faults and the server's counters.
+ */
+type Tally = Pick<Account, "faults" | "counters">;
+
+/** The {@link Tally} of a request of `account` (undefined: of no account). */
+function tallyOf(emu: Emulator, account: Account | undefined): Tally {
+  return account ?? { faults: emu.accounts.primary.faults, counters: emu.counters };
+}
+
 /** Sends an answer decided before or instead of the handler: a fault verdict, or the handler's JSON. */
 async function serveWithFaults(
-  emu: Emulator,
+  { faults, counters }: Tally,
   target: FaultTarget,
-  counters: Counters,
   req: IncomingMessage,
   res: ServerResponse,
   answer: () => Promise<JsonAnswer>,
 ): Promise<string> {
-  await sleep(emu.faults.latencyFor(target));
-  const verdict = emu.faults.decide(target);
+  await sleep(faults.latencyFor(target));
+  const verdict = faults.decide(target);
   switch (verdict.kind) {
     case "reset":
       req.socket.resetAndDestroy();
@@ -135,13 +143,13 @@ async function serveToken(emu: Emulator, req: IncomingMessage, res: ServerRespon
   const tokenRequest = await readTokenRequest(req);
   const clients = emu.accounts.all;
   const account = tokenRequest instanceof BodyTooLargeError ? undefined : namedClient(tokenRequest, clients);
-  const counters = account?.counters ?? emu.counters;
-  counters.recordArrival("token");
-  const outcome = await serveWithFaults(emu, "token", counters, req, res, async () => {
+  const tally = tallyOf(emu, account);
+  tally.counters.recordArrival("token");
+  const outcome = await serveWithFaults(tally, "token", req, res, async () => {
     if (tokenRequest instanceof BodyTooLargeError) throw tokenRequest;
     return handleTokenRequest(tokenRequest, clients);
   });
-  counters.recordToken(outcome);
+  tally.counters.recordToken(outcome);
   return outcome;
 }
 
@@ -150,15 +158,15 @@ async function serveApi(emu: Emulator, req: IncomingMessage, res: ServerResponse
   const route = path.startsWith("/v1/")
     ? resolveRoute(req.method ?? "", path.slice(3), emu.dialect)
     : { name: "unknown" as const };
-  const account: Account | undefined = emu.accounts.byToken(bearerToken(req));
-  const counters = account?.counters ?? emu.counters;
+  const account = emu.accounts.byToken(bearerToken(req));
+  const tally = tallyOf(emu, account);
   // A token no account issued is checked against the primary's tokens, where it is not valid either.
   const { store, tokens } = account ?? emu.accounts.primary;
-  counters.recordArrival(route.name);
-  const outcome = await serveWithFaults(emu, route.name, counters, req, res, () =>
+  tally.counters.recordArrival(route.name);
+  const outcome = await serveWithFaults(tally, route.name, req, res, () =>
     answerApi({ ...emu, store, tokens }, route, req),
   );
-  counters.recordApi(route.name, outcome);
+  tally.counters.recordApi(route.name, outcome);
   return outcome;
 }
 
@@ -196,16 +204,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveEmulatorOptions(options);
-  const faults = new FaultEngine(resolved.faults, resolved.seed);
   const counters = new Counters();
-  const shared = { counters, faults, tokenTtlSeconds: resolved.tokenTtlSeconds, startedAt: Date.now() };
+  const shared = { counters, tokenTtlSeconds: resolved.tokenTtlSeconds, startedAt: Date.now() };
   const accounts = new AccountRegistry(resolved.accounts, shared);
   // The default admin API is the primary account's, with the server's counters (every account's requests).
   const admin = createAdmin({ ...accounts.primary, ...shared });
   const emu: Emulator = {
     options: resolved,
     accounts,
-    faults,
     counters,
     admin,
     unauthorizedStatus: resolved.unauthorizedStatus,

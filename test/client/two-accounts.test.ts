@@ -1,10 +1,10 @@
 /**
  * Two HapnClients in one process, each for its own account of one emulator: each gets its own token, sees its
- * own fleet and boundaries, and counts in its own account's counters; one account's expired token makes only that
- * client authenticate again.
+ * own fleet and boundaries, and counts in its own account's counters; one account's exhausted quota opens only
+ * that client's quota breaker, and one account's expired token makes only that client authenticate again.
  */
 import type { EmulatorAccount, RunningEmulator } from "../../emulator";
-import { type HapnClient, resetProcessState } from "../../provider/client";
+import { type HapnClient, isHapnError, resetProcessState } from "../../provider/client";
 import { square } from "../emulator/helpers";
 import { startMultiAccountEmulator } from "../support/emulator";
 import { useCleanup } from "./support/cleanup";
@@ -65,6 +65,22 @@ describe("HapnClient on two accounts of one emulator", () => {
     expect(a.admin.counters().byRoute).not.toHaveProperty("updateDevice");
     expect(a.admin.counters().byRoute).not.toHaveProperty("createBoundary");
     expect(b.admin.counters().byRoute).toMatchObject({ updateDevice: { "200": 1 }, createBoundary: { "200": 1 } });
+  });
+
+  it("trips only the quota breaker of the account whose quota ran out", async () => {
+    b.admin.setFaults({ quota: { limit: 2 } });
+    try {
+      const failed = await clientB.listDevices({ limit: 5 }).catch((error: unknown) => error);
+      expect(isHapnError(failed, "HAPN_QUOTA_EXHAUSTED")).toBe(true);
+      const sentB = b.admin.counters().apiRequests;
+      expect(isHapnError(await clientB.listDevices().catch((error: unknown) => error), "HAPN_QUOTA_EXHAUSTED")).toBe(
+        true,
+      );
+      expect(b.admin.counters().apiRequests).toBe(sentB); // refused before sending: B's breaker is open
+      expect(await clientA.listDevices()).toHaveLength(12); // A's is not
+    } finally {
+      b.admin.setFaults({});
+    }
   });
 
   it("re-authenticates only the account whose token expired", async () => {

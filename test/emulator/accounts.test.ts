@@ -152,6 +152,29 @@ describe("an emulator with two accounts", () => {
     expect(seenA).toEqual([]);
   });
 
+  it("spends each account's own quota, and faults one account without the other", async () => {
+    b.admin.setFaults({ quota: { limit: 1 } });
+    try {
+      const tokenA = await getToken(a);
+      const tokenB = await getToken(b);
+      expect((await call(b, tokenB, "/devices")).status).toBe(200);
+      const over = await call(b, tokenB, "/devices");
+      expect(over.status).toBe(429);
+      expect(over.headers.get("x-amzn-errortype")).toMatch(/^LimitExceeded/);
+      expect((await call(a, tokenA, "/devices")).status).toBe(200);
+      expect(a.admin.getFaults()).toMatchObject({ quota: null, quotaUsed: 0 });
+      expect(b.admin.getFaults()).toMatchObject({ quota: { limit: 1 }, quotaUsed: 1 });
+      // The default admin API's faults are the primary account's.
+      emu.admin.updateFaults({ next: [{ kind: "fail", status: 503 }] });
+      expect((await call(a, tokenA, "/devices")).status).toBe(503);
+      b.admin.setFaults({});
+      expect((await call(b, tokenB, "/devices")).status).toBe(200);
+    } finally {
+      emu.admin.setFaults({});
+      b.admin.setFaults({});
+    }
+  });
+
   describe("over HTTP", () => {
     it("lists the accounts without their secrets", async () => {
       const res = await statusAndJson(await adminCall(emu, "GET", "/accounts"));
@@ -232,9 +255,33 @@ describe("account state files", () => {
 });
 
 describe("account options", () => {
-  it("defaults an account's fleet size to the primary's and its seed to the next one", () => {
-    const resolved = resolveEmulatorOptions({ devices: 4, seed: 7, accounts: [{ clientId: "b", clientSecret: "s" }] });
-    expect(resolved.accounts[1]).toEqual({ clientId: "b", clientSecret: "s", devices: 4, seed: 8 });
+  it("defaults an account's fleet size and faults to the primary's and its seed to the next one", () => {
+    const faults = { quota: { limit: 9 } };
+    const options = { devices: 4, seed: 7, faults, accounts: [{ clientId: "b", clientSecret: "s" }] };
+    expect(resolveEmulatorOptions(options).accounts[1]).toEqual({
+      clientId: "b",
+      clientSecret: "s",
+      devices: 4,
+      seed: 8,
+      faults,
+    });
+  });
+
+  it("gives each account its own quota count from the same settings", async () => {
+    const emu = await startMultiAccountEmulator(1, { devices: 2, faults: { quota: { limit: 1 } } });
+    try {
+      const b = emu.account("customer-b");
+      expect((await call(emu, await getToken(emu), "/devices")).status).toBe(200);
+      expect((await call(b, await getToken(b), "/devices")).status).toBe(200);
+      expect((await call(b, await getToken(b), "/devices")).status).toBe(429);
+    } finally {
+      await emu.stop();
+    }
+  });
+
+  it("refuses bad fault settings of an account, naming them", async () => {
+    const accounts = [{ clientId: "b", clientSecret: "s", faults: { quota: { limit: -1 } } }];
+    await expect(startTestEmulator({ accounts })).rejects.toThrow(/quota/);
   });
 
   it.each<[object, RegExp]>([
@@ -253,6 +300,7 @@ describe("account options", () => {
     [[{ clientId: "b", clientSecret: "s", devices: 0 }], /option accounts\[0\]\.devices must be an integer/],
     [[{ clientId: "b", clientSecret: "s", region: "eu" }], /option accounts\[0\]\.region is not a known setting/],
     [{ clientId: "b" }, /option accounts must be an array/],
+    [[{ clientId: "b", clientSecret: "s", faults: [] }], /option accounts\[0\]\.faults must be an object/],
   ])("rejects accounts %j naming the field", (accounts, message) => {
     expect(() => resolveEmulatorOptions({ accounts } as never)).toThrow(message);
   });

@@ -137,6 +137,7 @@ describe("resolveEmulatorOptions", () => {
           devices: 25,
           seed: 1,
           stateFile: undefined,
+          faults: {},
         },
       ],
       unauthorizedStatus: 401,
