@@ -18,6 +18,7 @@ import { chooseLogger, formatLogLine, type Logger } from "./log";
 import { malformedBody } from "./malformed";
 import { handleTokenRequest, namedClient, type TokenRequest } from "./oauth";
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from "./options";
+
 /** One account of a running emulator as its clients see it: the endpoints, its credentials and its admin handle. */
 export interface EmulatorAccount {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
