@@ -159,6 +159,63 @@ describe("the hapn plugin in a YAML program under the real Pulumi CLI", () => {
     expect({ apiRequests, tokenRequests }).toEqual({ apiRequests: 0, tokenRequests: 0 });
   });
 
+  it("takes an explicit provider's inputs (a secret among them), with no hapn:* stack config at all", async () => {
+    // Nothing else could supply the credentials: no HAPN_* variable in the CLI's environment either.
+    expect(Object.keys(sandbox.commandEnv()).filter((k) => k.startsWith("HAPN_CLIENT"))).toEqual([]);
+    const explicitDir = path.join(projectDir, "explicit");
+    fs.mkdirSync(explicitDir);
+    const target = emu.admin.listDevices()[2].imei;
+    const program = {
+      name: "hapn-plugin-explicit",
+      runtime: "yaml",
+      plugins: { providers: [{ name: "hapn", path: PLUGIN_BIN }] },
+      config: {
+        apiUrl: { type: "string" },
+        authUrl: { type: "string" },
+        id: { type: "string" },
+        accountSecret: { type: "string" },
+      },
+      resources: {
+        account: {
+          type: "pulumi:providers:hapn",
+          properties: {
+            apiUrl: "${apiUrl}",
+            authUrl: "${authUrl}",
+            clientId: "${id}",
+            clientSecret: "${accountSecret}",
+          },
+        },
+        tracker: {
+          type: "hapn:index:Device",
+          properties: { imei: target, name: "Explicit" },
+          options: { provider: "${account}" },
+        },
+      },
+      variables: {
+        seen: {
+          "fn::invoke": {
+            function: "hapn:index:getDevice",
+            arguments: { imei: target },
+            options: { provider: "${account}" },
+          },
+        },
+      },
+      outputs: { seenIcon: "${seen.icon}" },
+    };
+    fs.writeFileSync(path.join(explicitDir, "Pulumi.yaml"), YAML.stringify(program));
+    const explicit = await ProjectStack.init(sandbox, explicitDir, "explicit");
+    await explicit.setConfig(
+      { apiUrl: emu.apiUrl, authUrl: emu.authUrl, id: emu.clientId },
+      { accountSecret: emu.clientSecret },
+    );
+    await must(["up", "--yes", "--skip-preview"], explicit);
+    expect(emu.admin.getDevice(target)?.name).toBe("Explicit");
+    expect(await explicit.outputs()).toEqual({ seenIcon: emu.admin.getDevice(target)!.icon });
+    const provider = (await explicit.resources()).find((r) => r.type === "pulumi:providers:hapn");
+    expect(provider?.inputs?.clientSecret).toMatchObject({ "4dabf18193072939515e22adb298388d": expect.any(String) });
+    outputs.push({ code: 0, stdout: await explicit.exportText(), stderr: "" });
+  });
+
   it("keeps the client secret out of the state, every command's output and the CLI's logs", async () => {
     const state = await stack.exportText();
     expect(state).toContain("hapn:index:Device");
