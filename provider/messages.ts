@@ -11,8 +11,19 @@ import { kindState, oncePerProcess } from "./process-state";
 /** The engine's Log severities we use (values of `pulumirpc.LogSeverity`). */
 const SEVERITY = { info: 1, warning: 2 } as const;
 
-/** The engine's address when this process is Pulumi's dynamic-provider host, else undefined. */
+/** Where the engine listens, when a host of ours was told (the plugin's server is given it as its argument). */
+function engineSlot(): { address?: string } {
+  return kindState("engine-address", () => ({}) as { address?: string });
+}
+
+/** Sends this process's messages to the engine at `address` (the `hapn` plugin's server calls it at start). */
+export function useEngine(address: string): void {
+  engineSlot().address = address;
+}
+
+/** The engine's address when this process is a provider host (the plugin, or Pulumi's dynamic-provider host). */
 function engineAddress(): string | undefined {
+  if (engineSlot().address) return engineSlot().address;
   const [, script = "", address = ""] = process.argv;
   return /dynamic-provider/.test(script) && /^[\w.[\]:-]+:\d+$/.test(address) ? address : undefined;
 }

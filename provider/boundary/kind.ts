@@ -13,6 +13,7 @@ import { patchFor } from "../kind/compare";
 import type { FieldRule, KindDefinition, Props } from "../kind/definition";
 import { initializationFailed } from "../kind/outcomes";
 import { bookkeepingOf } from "../kind/stored-state";
+import { typeRef } from "../schema-types";
 import { adviseOnce, inform, warn } from "../messages";
 import { type ProviderApi, providerApi } from "../provider-api";
 import {
@@ -95,20 +96,58 @@ async function adopt(api: ProviderApi, inputs: BoundaryInputs): Promise<pulumi.d
 /** The Boundary kind. */
 export const BOUNDARY: KindDefinition<BoundaryInputs, BoundaryOutputs, BoundaryOutputs, Boundary> = {
   name: "Boundary",
+  doc:
+    "A geofence: a named GeoJSON Polygon that `up` creates, or adopts by `boundaryId` (with no write when it " +
+    "matches).",
   storedAs: "boundary",
+  outputs: {
+    boundaryId: { type: { type: "integer" }, doc: "The boundary's id in Hapn; also the resource's id (as a string)." },
+    name: { doc: "The boundary's display name, as it is now in the account." },
+    color: { doc: "The boundary's map color as lowercase `#rrggbb`, as it is now in the account." },
+    location: { doc: 'The boundary\'s location text ("" when none), as it is now in the account.' },
+    geometry: {
+      type: typeRef("Polygon"),
+      doc: "The boundary's area as a GeoJSON Polygon, as it is now in the account.",
+    },
+    managedFields: {
+      type: { type: "array", items: { type: "string" } },
+      doc: "The fields this resource manages (the ones set in its arguments); only these are compared and updated.",
+    },
+    adopted: {
+      type: { type: "boolean" },
+      doc: "True when this resource adopted an existing boundary (by `boundaryId`).",
+    },
+    deletePolicy: { doc: "What destroy does: `delete` or `retain`." },
+    featureId: { doc: "The id Hapn gives the boundary's GeoJSON Feature (a hex string, kept across updates)." },
+    status: { doc: 'The boundary\'s status as Hapn reports it (for example "active").' },
+    created: { doc: "When the boundary was created in the account (ISO-8601)." },
+    modified: { doc: "When the boundary was last changed in the account (ISO-8601)." },
+  },
   key: {
     name: "boundaryId",
+    type: { type: "integer" },
+    doc:
+      "Adopt the existing boundary with this id instead of creating one: `up` applies only the fields that differ " +
+      "(none when they match: no write at all). Changing it replaces the resource.",
     problem: boundaryIdProblem,
     replaces: (olds, news) => news.boundaryId !== undefined && news.boundaryId !== olds.boundaryId,
     fromState: (value, id) => (Number.isSafeInteger(value) ? (value as number) : Number(id)),
     liveInput: (record) => (record.adopted ? { boundaryId: record.boundaryId } : {}),
   },
   fields: [
-    textRule("name", { required: neededToCreate("name", "a display name, 1–100 characters") }),
-    textRule("color", { normalize: (value) => String(value).toLowerCase() }),
-    textRule("location"),
+    textRule("name", {
+      required: neededToCreate("name", "a display name, 1–100 characters"),
+      doc: "Display name, 1–100 characters. Required unless `boundaryId` is set.",
+    }),
+    textRule("color", {
+      normalize: (value) => String(value).toLowerCase(),
+      doc: "Map color as `#rrggbb` (stored lowercase). Hapn picks one when it is not set.",
+    }),
+    textRule("location", { doc: "Free text describing the place, e.g. an address; up to 500 characters." }),
     {
       name: "geometry",
+      type: typeRef("Polygon"),
+      doc: "The area as a GeoJSON Polygon: closed rings of `[longitude, latitude]`. Required unless `boundaryId` is set.",
       required: neededToCreate("geometry", "a GeoJSON Polygon"),
       problem: (value) => {
         const problem = polygonProblem(value);
@@ -123,6 +162,9 @@ export const BOUNDARY: KindDefinition<BoundaryInputs, BoundaryOutputs, BoundaryO
   options: [
     {
       name: "deletePolicy",
+      doc:
+        "What `pulumi destroy` does: `delete` removes the boundary from the account, `retain` leaves it. The " +
+        "default is `delete` for a boundary this resource created and `retain` for one it adopted by `boundaryId`.",
       allowed: BOUNDARY_DELETE_POLICIES,
       fallback: (recorded) => (recorded.adopted === true ? "retain" : "delete"),
     },

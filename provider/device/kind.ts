@@ -8,7 +8,8 @@
 import { imeiProblem } from "../api-model/imei";
 import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DevicePatch } from "../api-model/wire-types";
 import { UNKNOWN } from "../check-core";
-import type { FieldRule, KindDefinition, Props } from "../kind/definition";
+import { SCHEMA_TYPES } from "../schema-types";
+import type { FieldRule, KindDefinition, OptionRule, Props } from "../kind/definition";
 import { initializationFailed } from "../kind/outcomes";
 import { patchFor } from "../kind/compare";
 import { bookkeepingOf, liveInputs } from "../kind/stored-state";
@@ -33,6 +34,7 @@ import { flattenStored, isCurrentShape, storedOutputs } from "./stored";
 function labelRule(field: DeviceLabelField): FieldRule {
   return {
     name: field,
+    doc: `${SCHEMA_TYPES.TrackerLabels.properties[field].doc} Only the labels set are managed; the others are left alone.`,
     problem: (value) => labelProblem(field, value),
     normalize: (value) => normalizeLabel(field, String(value)),
   };
@@ -95,12 +97,51 @@ function adoptionFailed(device: Device, inputs: DeviceInputs, adoptedLabels: Lab
   );
 }
 
+/** What destroy does to a tracker (a Device's, or every tracker of a DeviceFleet). */
+export const TRACKER_DELETE_POLICY: OptionRule = {
+  name: "deletePolicy",
+  allowed: DELETE_POLICIES,
+  fallback: () => "retain",
+  doc:
+    "What `pulumi destroy` does to the tracker: `retain` (default) leaves it as it is; `restoreLabels` puts back " +
+    "the managed labels it had when this stack adopted it. Either way the tracker stays in the account.",
+};
+
+/** What `up` does when a tracker is not in the account. */
+export const TRACKER_ON_MISSING: OptionRule = {
+  name: "onMissing",
+  allowed: ON_MISSING,
+  fallback: () => "fail",
+  doc:
+    "What `up` does when the tracker is not in the account: `fail` (default) stops with an error naming the IMEI; " +
+    "`warn` keeps the resource unchanged with a warning, and applies the labels once the tracker is back.",
+};
+
 /** The Device kind. */
 export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, Device> = {
   name: "Device",
+  doc:
+    "A tracker of the Hapn account, adopted by IMEI, whose labels the program manages. Trackers cannot be created " +
+    "or deleted through the API: `up` adopts it (writing only the labels that differ), destroy leaves it in the " +
+    "account.",
   storedAs: "device",
+  outputs: {
+    imei: { doc: "The tracker's IMEI; also the resource's id." },
+    name: { doc: "The tracker's display name, as it is now in the account." },
+    description: { doc: "The tracker's description, as it is now in the account." },
+    color: { doc: "The tracker's map color as lowercase `#rrggbb`, as it is now in the account." },
+    icon: { doc: "The tracker's icon name, as it is now in the account." },
+    deletePolicy: { doc: "What destroy does to the tracker: `retain` or `restoreLabels`." },
+    onMissing: { doc: "What `up` does when the tracker is not in the account: `fail` or `warn`." },
+    factsJson: {
+      doc:
+        "Everything else as one JSON text: the managed label fields, the labels at adoption, clientId, status, " +
+        "iccid, model, connectivityProvider, appUrl, created and modified.",
+    },
+  },
   key: {
     name: "imei",
+    doc: "The tracker's 15-digit IMEI (a string: IMEIs can start with 0). Changing it replaces the resource.",
     required: () => "imei is required: the tracker's 15-digit IMEI, as a string",
     problem: (value) => {
       const problem = imeiProblem(value);
@@ -111,10 +152,7 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
     liveInput: (record) => ({ imei: record.imei }),
   },
   fields: DEVICE_LABEL_FIELDS.map(labelRule),
-  options: [
-    { name: "deletePolicy", allowed: DELETE_POLICIES, fallback: () => "retain" },
-    { name: "onMissing", allowed: ON_MISSING, fallback: () => "fail" },
-  ],
+  options: [TRACKER_DELETE_POLICY, TRACKER_ON_MISSING],
   checkOrder: ["imei", ...DEVICE_LABEL_FIELDS],
   stored: { write: storedOutputs, read: flattenStored, isCurrent: isCurrentShape },
   calls: {

@@ -8,6 +8,7 @@ import { isJsonObject } from "../api-model/json";
 import { DEVICE_LABEL_FIELDS, type DeviceLabelField } from "../api-model/wire-types";
 import { labelProblem, normalizeLabel } from "../device/labels";
 import type { FieldDifference, FieldRule } from "../kind/definition";
+import { typeRef } from "../schema-types";
 import type { FleetLabels, FleetMap } from "./state";
 
 /** At most this many problems are listed in one check failure; the rest are counted. */
@@ -113,6 +114,10 @@ function sameLabelSets(a: FleetMap, b: FleetMap): boolean {
  */
 export const DEVICES_FIELD: FieldRule = {
   name: "devices",
+  type: { type: "object", additionalProperties: typeRef("TrackerLabels") },
+  doc:
+    "The trackers this fleet manages, by 15-digit IMEI (string keys), each with the labels to apply (`name`, " +
+    "`description`, `color`, `icon`; the same rules as a Device's). Only the labels set are managed.",
   required: () => 'devices is required: the trackers to manage, by IMEI, e.g. { "862785041422448": { name: "Van 1" } }',
   problem: devicesProblem,
   normalize: normalizeDevices,

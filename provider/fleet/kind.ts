@@ -13,7 +13,7 @@ import type { DeviceLabelField } from "../api-model/wire-types";
 import { adoptionJournal, journalFleetAdoption } from "../device/adoption-journal";
 import { adopting } from "../device/deployment";
 import { pickLabels } from "../device/labels";
-import { DELETE_POLICIES, ON_MISSING } from "../device/state";
+import { TRACKER_DELETE_POLICY, TRACKER_ON_MISSING } from "../device/kind";
 import type { KindDefinition, Props } from "../kind/definition";
 import { initializationFailed, PartialWrite } from "../kind/outcomes";
 import { bookkeepingOf } from "../kind/stored-state";
@@ -143,12 +143,19 @@ function partialFailure(fleetId: string, applied: Applied): string {
 /** The DeviceFleet kind. */
 export const DEVICE_FLEET: KindDefinition<FleetInputs, FleetRecord, FleetOutputs, FleetLive> = {
   name: "DeviceFleet",
+  doc:
+    "Many trackers, adopted by IMEI, whose labels one resource manages: each behaves as a Device would, and drift " +
+    'names the tracker and the label (`devices["<imei>"].name`).',
   storedAs: "deviceFleet",
+  outputs: {
+    deletePolicy: { doc: "What destroy does to every tracker of the fleet: `retain` or `restoreLabels`." },
+    onMissing: { doc: "What `up` does for a tracker that is not in the account: `fail` or `warn`." },
+    fleetJson: {
+      doc: "The trackers' live labels, the labels at adoption and the IMEIs not in the account, as one JSON text.",
+    },
+  },
   fields: [DEVICES_FIELD],
-  options: [
-    { name: "deletePolicy", allowed: DELETE_POLICIES, fallback: () => "retain" },
-    { name: "onMissing", allowed: ON_MISSING, fallback: () => "fail" },
-  ],
+  options: [TRACKER_DELETE_POLICY, TRACKER_ON_MISSING],
   checkOrder: ["devices"],
   stored: { write: storedFleet, read: readFleet, isCurrent: isStoredFleet },
   calls: {

@@ -13,8 +13,24 @@ import type { ProviderApi } from "../provider-api";
 /** Inputs or a record as the kernel handles them: plain JSON values by property name. */
 export type Props = Record<string, unknown>;
 
+/**
+ * A property's type as a Pulumi package schema states it: the subset the kinds use. `$ref` names a type of the
+ * schema (`#/types/hapn:index:Polygon`).
+ */
+export type SchemaType =
+  | { readonly type: "string" | "integer" | "number" | "boolean" }
+  | { readonly type: "array"; readonly items: SchemaType }
+  | { readonly type: "object"; readonly additionalProperties: SchemaType }
+  | { readonly $ref: string };
+
+/** What a package schema says about a property: its type (a string when not given) and the text editors show. */
+export interface PropertyDoc {
+  readonly type?: SchemaType;
+  readonly doc?: string;
+}
+
 /** One property a program sets: its rules at check time. */
-export interface PropertyRule {
+export interface PropertyRule extends PropertyDoc {
   readonly name: string;
   /**
    * The failure reason when the property is missing (given the other inputs, e.g. only when creating), or undefined
@@ -51,7 +67,7 @@ export interface FieldDifference {
 }
 
 /** An option: a word only this stack records, such as what destroy does. Every option is compared by `diff`. */
-export interface OptionRule {
+export interface OptionRule extends PropertyDoc {
   readonly name: string;
   readonly allowed: readonly string[];
   /** The value in effect when the program sets none; it may depend on the recorded bookkeeping (adopted or not). */
@@ -100,6 +116,13 @@ export interface KindCalls<L> {
 export interface KindDefinition<I extends object, R extends object, S extends object, L> {
   /** The class name, as messages and the type token say it: `Device`. */
   readonly name: string;
+  /** What the kind is, for the package schema (editors show it on the resource). */
+  readonly doc?: string;
+  /**
+   * The outputs as stored (what `stored.write` returns), by name, with their types and docs: the package schema's
+   * output properties. Both hosts store the same shape, so a stack moves between them without a rewrite.
+   */
+  readonly outputs?: Readonly<Record<string, PropertyDoc>>;
   /** The export of `pulumi-hapn/state/v1` serving it (never renamed: stored state names it). */
   readonly storedAs: "device" | "boundary" | "deviceFleet";
   /**

@@ -1,5 +1,7 @@
 import type { Device } from "../api-model/wire-types";
+import { typeRef } from "../schema-types";
 import { readAllDevices } from "./account-reads";
+import type { LookupDefinition } from "./definition";
 import { runLookup } from "./program-api";
 import { outputForm } from "./output-form";
 
@@ -43,12 +45,26 @@ export function matchesFilter(device: Device, filter: DeviceFilter = {}): boolea
   );
 }
 
+/** getDevices: the account's devices, optionally filtered. */
+export const GET_DEVICES: LookupDefinition<GetDevicesArgs, GetDevicesResult> = {
+  name: "getDevices",
+  doc: "Reads the account's devices as they are now, optionally filtered, without managing them.",
+  args: { filter: { type: typeRef("DeviceFilter"), doc: "Which devices to return; all when absent." } },
+  result: {
+    devices: { type: { type: "array", items: typeRef("DeviceInfo") }, doc: "The matching devices, ordered by IMEI." },
+    imeis: { type: { type: "array", items: { type: "string" } }, doc: "Their IMEIs, in the same order." },
+  },
+  async run(api, args = {}) {
+    // Lookups called together share one listing; a later one lists again, so it sees the account as it is then.
+    const devices = await readAllDevices(api.client);
+    const matching = devices.filter((d) => matchesFilter(d, args.filter)).sort((a, b) => a.imei.localeCompare(b.imei));
+    return { devices: matching, imeis: matching.map((d) => d.imei) };
+  },
+};
+
 /** The account's devices as they are when called (account-reads.ts), optionally filtered, without managing them. */
-export async function getDevices(args: GetDevicesArgs = {}): Promise<GetDevicesResult> {
-  // Lookups called together share one listing; a later one lists again, so it sees the account as it is then.
-  const devices = await runLookup("getDevices", (api) => readAllDevices(api.client));
-  const matching = devices.filter((d) => matchesFilter(d, args.filter)).sort((a, b) => a.imei.localeCompare(b.imei));
-  return { devices: matching, imeis: matching.map((d) => d.imei) };
+export function getDevices(args: GetDevicesArgs = {}): Promise<GetDevicesResult> {
+  return runLookup("getDevices", (api) => GET_DEVICES.run(api, args));
 }
 
 /** {@link getDevices} taking Inputs. */
