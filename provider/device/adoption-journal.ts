@@ -129,8 +129,9 @@ interface CachedBatch {
 /**
  * The batch files this process has parsed, by path. Every adoption looks through every batch of the account (see
  * module docs), and one 10,000-tracker fleet's batch is 1.5 MB of JSON: parsed again for each Device adopted in the
- * same `up`, it made each create cost a parse of the whole fleet. A batch is only ever replaced whole (renamed in),
- * so a file whose inode, size and modification time are unchanged still holds what was parsed.
+ * same `up`, it made each create cost a parse of the whole fleet. A batch is only ever replaced whole (renamed in):
+ * this process forgets what it parsed when it writes or removes the file itself, and a file another process
+ * rewrote shows a new inode, size or modification time.
  */
 function parsedBatches(): Map<string, CachedBatch> {
   return kindState("adoptionJournalBatches", () => ({ files: new Map<string, CachedBatch>() })).files;
@@ -206,7 +207,10 @@ export class AdoptionJournal {
   /** Records, durably and in one file, that the trackers of `entries` are about to be patched by fleet `name`. */
   recordBatch(name: string, entries: readonly BatchEntry[]): void {
     const batch = { version: 1, writtenAt: this.now(), entries };
-    writeDurably(path.join(this.folder, `${name}${BATCH_SUFFIX}`), JSON.stringify(batch) + "\n");
+    const file = path.join(this.folder, `${name}${BATCH_SUFFIX}`);
+    writeDurably(file, JSON.stringify(batch) + "\n");
+    // A file's times move in clock ticks and inodes are reused: this process's own rewrite is not left to them.
+    parsedBatches().delete(file);
   }
 
   /**
