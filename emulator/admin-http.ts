@@ -1,10 +1,13 @@
 /**
- * The admin API over HTTP under `/_admin`, serving the same {@link EmulatorAdmin} handle as in-process tests.
+ * The admin API over HTTP under `/_admin`, serving the same {@link EmulatorAdmin} handle as in-process tests:
+ * the primary account's (with the server's counters) at `/_admin/…`, and each account's own (with its own
+ * counters) at `/_admin/accounts/{clientId}/…`, listed by `GET /_admin/accounts`.
  * Only loopback clients naming a loopback `Host` are served, and a request that changes state must be JSON (see
  * {@link adminRefusal}); there is no other authentication. Answers are plain JSON (no Hapn envelope); errors are
  * `{"message": …}`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AccountSummary } from "./accounts";
 import { AdminError, type EmulatorAdmin } from "./admin";
 import { adminRefusal } from "./admin-guard";
 import { BodyTooLargeError, parseRequestJson, readBody, sendJson } from "./http-util";
@@ -66,10 +69,35 @@ const ADMIN_ROUTES: AdminRoute[] = [
   }),
 ];
 
+/** The accounts the admin API can address by client id. */
+export interface AdminAccounts {
+  summaries(): AccountSummary[];
+  byClientId(clientId: string): { admin: EmulatorAdmin } | undefined;
+}
+
+const ACCOUNT_PATH = /^\/_admin\/accounts\/([^/]+)(\/.*)?$/;
+
 /** Runs the matching admin route and returns its answer (status and body). */
-async function answerAdmin(admin: EmulatorAdmin, req: IncomingMessage, path: string) {
+async function answerAdmin(admin: EmulatorAdmin, req: IncomingMessage, path: string, accounts?: AdminAccounts) {
   const refusal = adminRefusal(req);
   if (refusal) return refusal;
+  if (accounts && path === "/_admin/accounts") {
+    return req.method === "GET"
+      ? { status: 200, body: { items: accounts.summaries() } }
+      : { status: 405, body: { message: "Only GET lists the accounts" }, headers: { allow: "GET" } };
+  }
+  const inAccount = accounts ? ACCOUNT_PATH.exec(path) : null;
+  if (inAccount) {
+    let clientId: string;
+    try {
+      clientId = decodeURIComponent(inAccount[1]);
+    } catch (err) {
+      return { status: 400, body: { message: (err as Error).message } };
+    }
+    const account = accounts?.byClientId(clientId);
+    if (!account) return { status: 404, body: { message: `Account ${clientId} not found` } };
+    return answerAdmin(account.admin, req, `/_admin${inAccount[2] ?? ""}`);
+  }
   for (const r of ADMIN_ROUTES) {
     const m = r.method === req.method ? r.pattern.exec(path) : null;
     if (!m) continue;
@@ -92,8 +120,9 @@ export async function handleAdminRequest(
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
+  accounts?: AdminAccounts,
 ): Promise<string> {
-  const answer = await answerAdmin(admin, req, path);
+  const answer = await answerAdmin(admin, req, path, accounts);
   sendJson(res, answer);
   return String(answer.status);
 }

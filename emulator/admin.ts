@@ -104,6 +104,8 @@ export interface AdminDeps {
   counters: Counters;
   /** The credentials the token endpoint accepts; rotation changes `clientSecret` in place. */
   credentials: { clientId: string; clientSecret: string };
+  /** The account number of devices the admin adds (their `clientId`); default the primary account's. */
+  accountNumber?: number;
   startedAt: number;
 }
 
@@ -138,7 +140,8 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
     getDevice: (imei) => store.getDevice(imei),
     addDevice(input) {
       const fields = checked<AdminDevicePatch & { imei: string }>(input, ADMIN_DEVICE_ADD);
-      const device: Device = { ...defaultDevice(fields.imei, new Date().toISOString()), ...fields };
+      const now = new Date().toISOString();
+      const device: Device = { ...defaultDevice(fields.imei, now, deps.accountNumber), ...fields };
       device.appUrl = appUrlFor(device.imei);
       if (!store.addDevice(device)) throw new AdminError(409, `Device ${fields.imei} already exists`);
       return found(store.getDevice(device.imei), `Device ${device.imei}`);

@@ -63,7 +63,7 @@ export function unknownRoute(status: 404 | 403): JsonAnswer {
 }
 
 /** The bearer token of a request, or undefined. */
-function bearerToken(req: IncomingMessage): string | undefined {
+export function bearerToken(req: IncomingMessage): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
   return m?.[1];
 }

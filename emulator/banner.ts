@@ -13,6 +13,8 @@ export interface BannerInfo {
   clientSecret: string;
   devices: number;
   stateFile?: string;
+  /** The accounts served beside the primary one (their secrets are never shown). */
+  otherAccounts?: { clientId: string; devices: number }[];
 }
 
 /** The banner lines. */
@@ -24,6 +26,10 @@ export function startupBanner(info: BannerInfo): string {
     `  API            ${info.apiUrl}`,
     `  admin API      ${info.url}/_admin (loopback only)`,
     `  ${info.devices} devices, state ${info.stateFile ?? "in memory"}`,
+    ...(info.otherAccounts ?? []).map(
+      (a) =>
+        `  account ${a.clientId}: ${a.devices} devices of its own (admin API ${info.url}/_admin/accounts/${a.clientId})`,
+    ),
     "",
     "Point a Pulumi stack at it:",
     `  pulumi config set hapn:authUrl ${info.authUrl}`,

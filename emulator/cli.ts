@@ -23,10 +23,16 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const emulator = await startEmulator(request.options);
-  process.stdout.write(
-    startupBanner({ ...emulator, devices: emulator.admin.listDevices().length, stateFile: request.options.stateFile }) +
-      "\n",
-  );
+  const otherAccounts = emulator.accounts
+    .slice(1)
+    .map((a) => ({ clientId: a.clientId, devices: a.admin.listDevices().length }));
+  const banner = startupBanner({
+    ...emulator,
+    devices: emulator.admin.listDevices().length,
+    stateFile: request.options.stateFile,
+    otherAccounts,
+  });
+  process.stdout.write(banner + "\n");
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) process.exit(1); // a second signal forces the exit

@@ -28,10 +28,15 @@ export interface CounterSnapshot {
  */
 export type HandledListener = (target: RouteName | "unknown" | "token", status: number) => void;
 
-/** Mutable request counters. */
+/**
+ * Mutable request counters. An account's counters have the server's as `parent`: every request recorded in an
+ * account's counters is recorded in the server's too, so the server's count everything once.
+ */
 export class Counters {
   private state: CounterSnapshot = Counters.empty();
   private readonly handledListeners = new Set<HandledListener>();
+
+  constructor(private readonly parent?: Counters) {}
 
   private static empty(): CounterSnapshot {
     return {
@@ -48,22 +53,26 @@ export class Counters {
   recordToken(outcome: Outcome): void {
     this.state.tokenRequests++;
     bump(this.state.tokenRequestsByStatus, outcome);
+    this.parent?.recordToken(outcome);
   }
 
   /** Counts one API request for a route (or "unknown") with its outcome. */
   recordApi(route: RouteName | "unknown", outcome: Outcome): void {
     this.state.apiRequests++;
     bump((this.state.byRoute[route] ??= {}), outcome);
+    this.parent?.recordApi(route, outcome);
   }
 
   /** Counts a request to `target` as it arrives. */
   recordArrival(target: RouteName | "unknown" | "token"): void {
     bump(this.state.arrivals as Record<string, number>, target);
+    this.parent?.recordArrival(target);
   }
 
   /** Tells the listeners that a handler for `target` ran and its answer (`status`) is about to leave. */
   recordHandled(target: RouteName | "unknown" | "token", status: number): void {
     for (const listener of [...this.handledListeners]) listener(target, status);
+    this.parent?.recordHandled(target, status);
   }
 
   /** Adds a {@link HandledListener}; returns the function that removes it. */
@@ -76,6 +85,7 @@ export class Counters {
   recordStall(target: RouteName | "unknown" | "token", ms: number): void {
     const longest = this.state.longestStallMs;
     longest[target] = Math.max(longest[target] ?? 0, Math.round(ms));
+    this.parent?.recordStall(target, ms);
   }
 
   /** A copy of the counters. */
@@ -83,7 +93,7 @@ export class Counters {
     return structuredClone(this.state);
   }
 
-  /** Sets every counter back to zero. */
+  /** Sets every counter back to zero (an account's only: the server's keep counting). */
   reset(): void {
     this.state = Counters.empty();
   }

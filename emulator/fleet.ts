@@ -134,15 +134,27 @@ export function seedFleet(count: number, seed = 1): Device[] {
 }
 
 /**
+ * The seeded fleet of the account at `position` among the emulator's accounts (0: the primary, whose fleet is
+ * {@link seedFleet}'s). Another account's trackers are its own: without the documented example device, and with
+ * its own account number (`clientId` {@link EMULATED_CLIENT_ID} + position).
+ */
+export function accountFleet(count: number, seed: number, position: number): Device[] {
+  if (position === 0) return seedFleet(count, seed);
+  return seedFleet(count + 1, seed)
+    .slice(1)
+    .map((device) => ({ ...device, clientId: EMULATED_CLIENT_ID + position }));
+}
+
+/**
  * A full device for `imei` with plausible defaults (used when the admin API adds a device with only some fields).
  * Defaults are derived from the IMEI, so they are deterministic; `now` becomes `created` and `modified`.
  */
-export function defaultDevice(imei: string, now: string): Device {
+export function defaultDevice(imei: string, now: string, accountNumber = EMULATED_CLIENT_ID): Device {
   const rng = mulberry32(hashString(imei));
   const model = pick(rng, MODELS);
   return {
     imei,
-    clientId: EMULATED_CLIENT_ID,
+    clientId: accountNumber,
     created: now,
     modified: now,
     name: `Tracker ${imei.slice(-4)}`,

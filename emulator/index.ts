@@ -2,8 +2,8 @@
  * Public entry point of the Hapn emulator (`pulumi-hapn/emulator`): start one in-process with
  * {@link startEmulator}, or run the `hapn-emulator` command. See docs/emulator.md.
  */
-export { startEmulator, type RunningEmulator } from "./server";
-export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type EmulatorOptions } from "./options";
+export { startEmulator, type EmulatorAccount, type RunningEmulator } from "./server";
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type AccountOptions, type EmulatorOptions } from "./options";
 export { AdminError, type AdminDevicePatch, type EmulatorAdmin, type EmulatorHealth } from "./admin";
 export type {
   DownMode,

@@ -15,10 +15,32 @@ export interface TokenRequest {
   body: string;
 }
 
-/** The one client the emulated account accepts. */
+/** The client an emulated account accepts. */
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string;
+}
+
+/** An account as the token endpoint sees it: the client it accepts and where its tokens are issued. */
+export interface TokenClient {
+  credentials: ClientCredentials;
+  tokens: TokenStore;
+}
+
+/**
+ * The account a token request names by client id (whether or not its secret is right), read from the Basic
+ * header or the form body; undefined when it names none.
+ */
+export function namedClient<C extends TokenClient>(req: TokenRequest, clients: readonly C[]): C | undefined {
+  const presented = presentedCredentials(req);
+  return presented && clients.find((c) => sameSecret(presented.clientId, c.credentials.clientId));
+}
+
+/** The credentials a token request presents: HTTP Basic if there is an authorization header, else the form's. */
+function presentedCredentials(req: TokenRequest): ClientCredentials | undefined {
+  if (req.authorization) return basicCredentials(req.authorization);
+  const form = new URLSearchParams(req.body);
+  return { clientId: form.get("client_id") ?? "", clientSecret: form.get("client_secret") ?? "" };
 }
 
 /** Constant-time string equality (compares digests, so lengths leak nothing either). */
@@ -48,23 +70,22 @@ const oauthError = (error: string, status = 400, headers: Record<string, string>
   headers,
 });
 
-/** Answers one token request: a new bearer token, or an OAuth2 error. */
-export function handleTokenRequest(req: TokenRequest, accepted: ClientCredentials, tokens: TokenStore): JsonAnswer {
+/** Answers one token request: a new bearer token of the account it names, or an OAuth2 error. */
+export function handleTokenRequest(req: TokenRequest, clients: readonly TokenClient[]): JsonAnswer {
   if (req.method !== "POST") return oauthError("invalid_request", 405, { allow: "POST" });
   if (req.mediaType !== "application/x-www-form-urlencoded") return oauthError("invalid_request");
   const form = new URLSearchParams(req.body);
   const grantType = form.get("grant_type");
   if (!grantType) return oauthError("invalid_request");
-  const presented = req.authorization
-    ? basicCredentials(req.authorization)
-    : { clientId: form.get("client_id") ?? "", clientSecret: form.get("client_secret") ?? "" };
+  const presented = presentedCredentials(req);
+  const client = namedClient(req, clients);
   const valid =
     presented !== undefined &&
-    sameSecret(presented.clientId, accepted.clientId) &&
-    sameSecret(presented.clientSecret, accepted.clientSecret);
+    client !== undefined &&
+    sameSecret(presented.clientSecret, client.credentials.clientSecret);
   if (!valid) return oauthError("invalid_client");
   if (grantType !== "client_credentials") return oauthError("unsupported_grant_type");
-  const issued = tokens.issue();
+  const issued = client.tokens.issue();
   return {
     status: 200,
     body: { access_token: issued.token, token_type: "Bearer", expires_in: issued.expiresIn },

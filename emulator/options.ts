@@ -6,12 +6,34 @@ import { parseArgs } from "node:util";
 import { DEFAULT_DIALECT, parsePageParams, ROUTES, type ApiDialect, type RouteName } from "../provider/api-model";
 import type { FaultOptions } from "./fault-options";
 import type { Logger } from "./log";
-import { intIn, nonEmptyString, type Rule } from "./validate";
+import { atField, intIn, listOf, nonEmptyString, settings, type Rule } from "./validate";
 
 /** Client id the emulator accepts unless told otherwise. */
 export const DEFAULT_CLIENT_ID = "hapn-emulator-client";
 /** Client secret the emulator accepts unless told otherwise (not a secret: it is documented). */
 export const DEFAULT_CLIENT_SECRET = "hapn-emulator-secret";
+
+/**
+ * One more account the emulator serves beside the primary one (the top-level `clientId`, `clientSecret`,
+ * `devices`, `seed`, `stateFile`): its own client, fleet, boundaries, tokens and counters.
+ */
+export interface AccountOptions {
+  /** The account's client id; unique among the accounts. */
+  clientId: string;
+  /** The account's client secret. */
+  clientSecret: string;
+  /** Size of its seeded fleet (ignored when its state file exists). Default: the primary account's. */
+  devices?: number;
+  /** Seed of its fleet. Default: the primary seed plus the account's position (1, 2, …), so fleets differ. */
+  seed?: number;
+  /** Its own state file (never the primary one's). Default: in memory. */
+  stateFile?: string;
+  /**
+   * Its limits and faults, as the top-level `faults` (its own rate-limit bucket, quota count and one-shots: each
+   * account is its own API client, with its own usage plan). Default: the same settings as the primary account.
+   */
+  faults?: FaultOptions;
+}
 
 /** Options of {@link startEmulator} (every field optional). */
 export interface EmulatorOptions {
@@ -31,6 +53,8 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Account state file: loaded at start if it exists, written atomically after every change. */
   stateFile?: string;
+  /** More accounts served beside the primary one, each with its own credentials, fleet and counters. */
+  accounts?: AccountOptions[];
   /** Delay before every answer in ms (shorthand for `faults.latencyMs`). */
   latencyMs?: number;
   /** Status for a missing, unknown or expired token: 401 (default) or 403. */
@@ -64,6 +88,8 @@ export interface ResolvedEmulatorOptions {
   clientId: string;
   clientSecret: string;
   stateFile?: string;
+  /** Every account served, the primary one (the fields above) first, with fleet sizes and seeds resolved. */
+  accounts: ResolvedAccount[];
   unauthorizedStatus: 401 | 403;
   unknownRouteStatus: 404 | 403;
   /** The API this emulator plays: our guesses unless a variant option says otherwise. */
@@ -72,6 +98,13 @@ export interface ResolvedEmulatorOptions {
   log: boolean;
   logger?: Logger;
 }
+
+/** An account with its fleet size and seed decided. */
+export type ResolvedAccount = Required<Omit<AccountOptions, "stateFile">> & Pick<AccountOptions, "stateFile">;
+
+/** Fault settings are checked where they are parsed (the fault engine); here only their shape. */
+const anObject: Rule = (value) =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "must be an object";
 
 type IntOption = "port" | "devices" | "seed" | "tokenTtlSeconds" | "latencyMs";
 
@@ -107,7 +140,44 @@ const OPTION_RULES: Partial<Record<keyof EmulatorOptions, Rule>> = {
     return parsed.ok ? undefined : `must be {limit, nextToken} names: ${parsed.problem}`;
   },
   listEnvelope: (value) => (value === "result" || value === "none" ? undefined : 'must be "result" or "none"'),
+  accounts: listOf(
+    settings(
+      {
+        clientId: nonEmptyString,
+        clientSecret: nonEmptyString,
+        devices: intIn(...INT_RANGES.devices),
+        seed: intIn(...INT_RANGES.seed),
+        stateFile: nonEmptyString,
+        faults: anObject,
+      },
+      ["clientId", "clientSecret"],
+    ),
+    "{clientId, clientSecret} objects",
+  ),
 };
+
+/** Every account, the primary first; throws {@link UsageError} for a client id or state file used twice. */
+function resolveAccounts(options: EmulatorOptions, primary: ResolvedAccount): ResolvedAccount[] {
+  const accounts = [primary];
+  for (const [i, extra] of (options.accounts ?? []).entries()) {
+    const field = `option accounts[${i}]`;
+    if (accounts.some((a) => a.clientId === extra.clientId)) {
+      throw new UsageError(`${field}.clientId "${extra.clientId}" is already an account's: client ids must differ`);
+    }
+    if (extra.stateFile !== undefined && accounts.some((a) => a.stateFile === extra.stateFile)) {
+      throw new UsageError(`${field}.stateFile is already an account's: give every account its own file`);
+    }
+    accounts.push({
+      clientId: extra.clientId,
+      clientSecret: extra.clientSecret,
+      devices: extra.devices ?? primary.devices,
+      seed: extra.seed ?? (primary.seed + i + 1) % 0x100000000,
+      faults: extra.faults ?? primary.faults,
+      ...(extra.stateFile !== undefined && { stateFile: extra.stateFile }),
+    });
+  }
+  return accounts;
+}
 
 /** The dialect the variant options describe. */
 function variantDialect(options: EmulatorOptions): ApiDialect {
@@ -136,6 +206,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     clientId: options.clientId ?? DEFAULT_CLIENT_ID,
     clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
     stateFile: options.stateFile,
+    accounts: [],
     unauthorizedStatus: options.unauthorizedStatus ?? 401,
     unknownRouteStatus: options.unknownRouteStatus ?? 404,
     dialect: variantDialect(options),
@@ -146,8 +217,10 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
   for (const [option, rule] of Object.entries(OPTION_RULES)) {
     const value = options[option as keyof EmulatorOptions];
     const problem = value === undefined ? undefined : rule(value);
-    if (problem) throw new UsageError(`option ${option} ${problem}`);
+    if (problem) throw new UsageError(atField(`option ${option}`, problem));
   }
+  const { clientId, clientSecret, devices, seed, stateFile, faults } = resolved;
+  resolved.accounts = resolveAccounts(options, { clientId, clientSecret, devices, seed, stateFile, faults });
   return resolved;
 }
 
@@ -168,6 +241,8 @@ interface FlagSpec {
   name: string;
   meta?: string;
   help: string;
+  /** The flag may be given several times; `apply` runs once per value, in order. */
+  multiple?: boolean;
   apply(values: CliValues, raw: string): void;
 }
 
@@ -179,6 +254,23 @@ function flagNumber(flag: string, raw: string, min: number, max: number, integer
     throw new UsageError(`--${flag} must be ${kind} from ${min} to ${max} (got "${raw}")`);
   }
   return n;
+}
+
+/**
+ * The account of one `--account ID:SECRET[:N]`: the id ends at the first colon; a last part of digits after a
+ * further colon is the fleet size (so a secret ending in `:digits` needs an explicit `:N` after it).
+ */
+export function parseAccountFlag(raw: string): AccountOptions {
+  const colon = raw.indexOf(":");
+  const [clientId, rest] = colon < 0 ? [raw, ""] : [raw.slice(0, colon), raw.slice(colon + 1)];
+  const sized = /^(.*):(\d+)$/.exec(rest);
+  const clientSecret = sized ? sized[1] : rest;
+  if (clientId === "" || clientSecret === "") {
+    // The value is not echoed: it holds a secret.
+    throw new UsageError("--account must be ID:SECRET or ID:SECRET:N, with a non-empty id and secret");
+  }
+  if (!sized) return { clientId, clientSecret };
+  return { clientId, clientSecret, devices: flagNumber("account", sized[2], ...INT_RANGES.devices, true) };
 }
 
 /** A flag setting an integer option, with the option's range. */
@@ -215,6 +307,13 @@ export const FLAGS: FlagSpec[] = [
   stringFlag("client-id", "ID", "clientId", `Accepted client id. Default ${DEFAULT_CLIENT_ID}.`),
   stringFlag("client-secret", "SECRET", "clientSecret", `Accepted client secret. Default ${DEFAULT_CLIENT_SECRET}.`),
   stringFlag("state", "FILE", "stateFile", "Load the account from FILE if it exists; save it after every change."),
+  {
+    name: "account",
+    meta: "ID:SECRET[:N]",
+    multiple: true,
+    help: "One more account (repeatable): its client id, secret and fleet size (default --devices).",
+    apply: (v, raw) => (v.options.accounts ??= []).push(parseAccountFlag(raw)),
+  },
   intFlag("latency", "MS", "latencyMs", "Delay every answer by MS milliseconds. Default 0."),
   {
     name: "unauthorized-status",
@@ -347,7 +446,9 @@ export function parseCliArgs(argv: string[]): CliRequest {
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: Object.fromEntries(FLAGS.map((f) => [f.name, { type: f.meta ? "string" : "boolean" }] as const)),
+      options: Object.fromEntries(
+        FLAGS.map((f) => [f.name, { type: f.meta ? "string" : "boolean", multiple: f.multiple ?? false }] as const),
+      ),
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -356,7 +457,9 @@ export function parseCliArgs(argv: string[]): CliRequest {
   const values: CliValues = { options: { log: true }, faults: {} };
   for (const flag of FLAGS) {
     const raw = parsed.values[flag.name];
-    if (raw !== undefined && raw !== false) flag.apply(values, String(raw));
+    for (const one of Array.isArray(raw) ? raw : [raw]) {
+      if (one !== undefined && one !== false) flag.apply(values, String(one));
+    }
   }
   if (values.rate === undefined && (values.burst !== undefined || values.retryAfter !== undefined)) {
     throw new UsageError("--burst and --retry-after need --rate-limit");

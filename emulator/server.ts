@@ -1,27 +1,26 @@
 /**
- * `startEmulator`: wires the account store, tokens, fault engine, counters and admin handle into one HTTP
- * server and dispatches each request to the token endpoint, the `/v1` API or the `/_admin` API.
+ * `startEmulator`: wires the accounts (each with its store, tokens, fault engine and counters), the server's
+ * counters and the admin handles into one HTTP server and dispatches each request to the token endpoint, the
+ * `/v1` API or the `/_admin` API, in the account it belongs to.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { type Account, AccountRegistry } from "./accounts";
 import { createAdmin, type EmulatorAdmin } from "./admin";
 import { handleAdminRequest } from "./admin-http";
-import { answerApi, resolveRoute } from "./api-routes";
+import { answerApi, bearerToken, resolveRoute } from "./api-routes";
 import { Counters } from "./counters";
 import type { ApiContext } from "./envelope";
 import type { FaultTarget } from "./fault-options";
-import { FaultEngine } from "./faults";
 import { BodyTooLargeError, mediaType, readBody, sendJson, sendText, sleep, type JsonAnswer } from "./http-util";
 import { chooseLogger, formatLogLine, type Logger } from "./log";
 import { malformedBody } from "./malformed";
-import { handleTokenRequest } from "./oauth";
+import { handleTokenRequest, namedClient, type TokenRequest } from "./oauth";
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from "./options";
-import { AccountStore } from "./store";
-import { TokenStore } from "./tokens";
 
-/** A running emulator. */
-export interface RunningEmulator {
+/** One account of a running emulator as its clients see it: the endpoints, its credentials and its admin handle. */
+export interface EmulatorAccount {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
   /** Token endpoint: `${url}/oauth2/token`. */
@@ -33,8 +32,19 @@ export interface RunningEmulator {
   /** The accepted client id and secret (the secret as last rotated through the admin API). */
   readonly clientId: string;
   readonly clientSecret: string;
-  /** In-process handle to the same state as `/_admin`. */
+  /**
+   * In-process handle to the same state as the admin API: of a running emulator, `/_admin` (the primary account,
+   * with the server's counters); of one of its accounts, `/_admin/accounts/{clientId}` (that account's counters).
+   */
   admin: EmulatorAdmin;
+}
+
+/** A running emulator; its own credentials and admin handle are its primary account's. */
+export interface RunningEmulator extends EmulatorAccount {
+  /** Every account served, the primary first (one unless the `accounts` option adds more). */
+  readonly accounts: readonly EmulatorAccount[];
+  /** The account of a client id; throws naming the known ones when there is none. */
+  account(clientId: string): EmulatorAccount;
   /**
    * Stops listening, drops open (and stalled) connections and saves the state file for the last time: requests
    * that finish later change nothing on disk. Idempotent.
@@ -43,10 +53,9 @@ export interface RunningEmulator {
 }
 
 /** Everything a request handler needs. */
-interface Emulator extends ApiContext {
+interface Emulator extends Omit<ApiContext, "store" | "tokens"> {
   options: ResolvedEmulatorOptions;
-  credentials: { clientId: string; clientSecret: string };
-  faults: FaultEngine;
+  accounts: AccountRegistry;
   counters: Counters;
   admin: EmulatorAdmin;
   logger?: Logger;
@@ -58,23 +67,34 @@ function baseUrl(host: string, port: number): string {
   return host.includes(":") ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
+/**
+ * Where a request is decided and counted: its account's faults and counters, or for a request of no account, the
+ * primary's faults and the server's counters.
+ */
+type Tally = Pick<Account, "faults" | "counters">;
+
+/** The {@link Tally} of a request of `account` (undefined: of no account). */
+function tallyOf(emu: Emulator, account: Account | undefined): Tally {
+  return account ?? { faults: emu.accounts.primary.faults, counters: emu.counters };
+}
+
 /** Sends an answer decided before or instead of the handler: a fault verdict, or the handler's JSON. */
 async function serveWithFaults(
-  emu: Emulator,
+  { faults, counters }: Tally,
   target: FaultTarget,
   req: IncomingMessage,
   res: ServerResponse,
   answer: () => Promise<JsonAnswer>,
 ): Promise<string> {
-  await sleep(emu.faults.latencyFor(target));
-  const verdict = emu.faults.decide(target);
+  await sleep(faults.latencyFor(target));
+  const verdict = faults.decide(target);
   switch (verdict.kind) {
     case "reset":
       req.socket.resetAndDestroy();
       return "reset";
     case "stall": {
       const at = performance.now();
-      req.socket.once("close", () => emu.counters.recordStall(target, performance.now() - at));
+      req.socket.once("close", () => counters.recordStall(target, performance.now() - at));
       return "stall"; // never answered; stop() drops the connection
     }
     case "malformed": {
@@ -96,7 +116,7 @@ async function serveWithFaults(
     if (!(err instanceof BodyTooLargeError)) throw err;
     result = { status: 413, body: { message: "Request Entity Too Large" } };
   }
-  emu.counters.recordHandled(target, result.status);
+  counters.recordHandled(target, result.status);
   if (verdict.kind === "lose-answer") {
     req.socket.resetAndDestroy(); // the handler ran (a write is applied); its answer never leaves
     return "lost";
@@ -105,14 +125,50 @@ async function serveWithFaults(
   return String(result.status);
 }
 
-/** Answers `POST /oauth2/token`. */
-async function answerToken(emu: Emulator, req: IncomingMessage): Promise<JsonAnswer> {
-  const body = await readBody(req);
-  return handleTokenRequest(
-    { method: req.method ?? "", mediaType: mediaType(req), authorization: req.headers.authorization, body },
-    emu.credentials,
-    emu.tokens,
+/**
+ * Reads a token request before the faults (it is small), so it counts in the account it names from its arrival.
+ * A body too large is answered 413 after the faults, as before.
+ */
+async function readTokenRequest(req: IncomingMessage): Promise<TokenRequest | BodyTooLargeError> {
+  try {
+    const body = await readBody(req);
+    return { method: req.method ?? "", mediaType: mediaType(req), authorization: req.headers.authorization, body };
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return err;
+    throw err;
+  }
+}
+
+/** Serves `POST /oauth2/token` in the account whose client id it names (the server's counters alone if none). */
+async function serveToken(emu: Emulator, req: IncomingMessage, res: ServerResponse): Promise<string> {
+  const tokenRequest = await readTokenRequest(req);
+  const clients = emu.accounts.all;
+  const account = tokenRequest instanceof BodyTooLargeError ? undefined : namedClient(tokenRequest, clients);
+  const tally = tallyOf(emu, account);
+  tally.counters.recordArrival("token");
+  const outcome = await serveWithFaults(tally, "token", req, res, async () => {
+    if (tokenRequest instanceof BodyTooLargeError) throw tokenRequest;
+    return handleTokenRequest(tokenRequest, clients);
+  });
+  tally.counters.recordToken(outcome);
+  return outcome;
+}
+
+/** Serves a `/v1` request in the account whose token it carries (unauthorized if none, or if it expired). */
+async function serveApi(emu: Emulator, req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
+  const route = path.startsWith("/v1/")
+    ? resolveRoute(req.method ?? "", path.slice(3), emu.dialect)
+    : { name: "unknown" as const };
+  const account = emu.accounts.byToken(bearerToken(req));
+  const tally = tallyOf(emu, account);
+  // A token no account issued is checked against the primary's tokens, where it is not valid either.
+  const { store, tokens } = account ?? emu.accounts.primary;
+  tally.counters.recordArrival(route.name);
+  const outcome = await serveWithFaults(tally, route.name, req, res, () =>
+    answerApi({ ...emu, store, tokens }, route, req),
   );
+  tally.counters.recordApi(route.name, outcome);
+  return outcome;
 }
 
 /** Routes one request, then counts and logs it. */
@@ -123,18 +179,11 @@ async function dispatch(emu: Emulator, req: IncomingMessage, res: ServerResponse
   const method = req.method ?? "";
   let outcome: string;
   if (path === "/_admin" || path.startsWith("/_admin/")) {
-    outcome = await handleAdminRequest(emu.admin, req, res, path);
+    outcome = await handleAdminRequest(emu.admin, req, res, path, emu.accounts);
   } else if (path === "/oauth2/token") {
-    emu.counters.recordArrival("token");
-    outcome = await serveWithFaults(emu, "token", req, res, () => answerToken(emu, req));
-    emu.counters.recordToken(outcome);
+    outcome = await serveToken(emu, req, res);
   } else {
-    const route = path.startsWith("/v1/")
-      ? resolveRoute(method, path.slice(3), emu.dialect)
-      : { name: "unknown" as const };
-    emu.counters.recordArrival(route.name);
-    outcome = await serveWithFaults(emu, route.name, req, res, () => answerApi(emu, route, req));
-    emu.counters.recordApi(route.name, outcome);
+    outcome = await serveApi(emu, req, res, path);
   }
   emu.logger?.(formatLogLine(method, url, outcome, performance.now() - started));
 }
@@ -156,22 +205,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveEmulatorOptions(options);
-  const store = AccountStore.open({
-    stateFile: resolved.stateFile,
-    devices: resolved.devices,
-    seed: resolved.seed,
-  });
-  const tokens = new TokenStore(resolved.tokenTtlSeconds);
-  const faults = new FaultEngine(resolved.faults, resolved.seed);
   const counters = new Counters();
-  const credentials = { clientId: resolved.clientId, clientSecret: resolved.clientSecret };
-  const admin = createAdmin({ store, tokens, faults, counters, credentials, startedAt: Date.now() });
+  const shared = { counters, tokenTtlSeconds: resolved.tokenTtlSeconds, startedAt: Date.now() };
+  const accounts = new AccountRegistry(resolved.accounts, shared);
+  // The default admin API is the primary account's, with the server's counters (every account's requests).
+  const admin = createAdmin({ ...accounts.primary, ...shared });
   const emu: Emulator = {
     options: resolved,
-    credentials,
-    store,
-    tokens,
-    faults,
+    accounts,
     counters,
     admin,
     unauthorizedStatus: resolved.unauthorizedStatus,
@@ -188,23 +229,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const port = await listen(server, resolved.port, resolved.host);
   const url = baseUrl(resolved.host, port);
+  const endpoints = { url, authUrl: `${url}/oauth2/token`, apiUrl: `${url}/v1`, port };
+  const views = accounts.all.map((account) => accountView(endpoints, account, account.admin));
   let stopping: Promise<void> | undefined;
+  // Assigned onto the view, not spread: a spread would freeze the clientSecret getter at its first value.
+  return Object.assign(accountView(endpoints, accounts.primary, admin), {
+    accounts: views,
+    account(clientId: string): EmulatorAccount {
+      const view = views.find((v) => v.clientId === clientId);
+      if (view) return view;
+      throw new Error(`No account ${clientId} in this emulator (accounts: ${views.map((v) => v.clientId).join(", ")})`);
+    },
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => accounts.close());
+      return stopping;
+    },
+  });
+}
+
+/** One account as its clients see it; `clientSecret` follows rotations through the admin API. */
+function accountView(
+  endpoints: Pick<EmulatorAccount, "url" | "authUrl" | "apiUrl" | "port">,
+  account: Account,
+  admin: EmulatorAdmin,
+): EmulatorAccount {
+  const { credentials } = account;
   return {
-    url,
-    authUrl: `${url}/oauth2/token`,
-    apiUrl: `${url}/v1`,
-    port,
+    ...endpoints,
     clientId: credentials.clientId,
     get clientSecret() {
       return credentials.clientSecret;
     },
     admin,
-    stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => store.close());
-      return stopping;
-    },
   };
 }

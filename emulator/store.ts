@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Boundary, BoundaryInput, Device } from "../provider/api-model";
-import { seedFleet } from "./fleet";
+import { accountFleet } from "./fleet";
 import { loadState, saveState, type AccountState } from "./persistence";
 
 /** Color given to a boundary created without one (guess: the Hapn app's default is unknown). */
@@ -18,6 +18,8 @@ export interface StoreOptions {
   stateFile?: string;
   devices: number;
   seed: number;
+  /** The account's position among the emulator's accounts (0, the default: the primary); see accountFleet. */
+  position?: number;
 }
 
 /** An ISO timestamp for "now" that is strictly later than `previous`, so every change moves `modified`. */
@@ -48,7 +50,7 @@ export class AccountStore {
     const loaded = options.stateFile ? loadState(options.stateFile) : undefined;
     const state: AccountState = loaded ?? {
       version: 1,
-      devices: seedFleet(options.devices, options.seed),
+      devices: accountFleet(options.devices, options.seed, options.position ?? 0),
       boundaries: [],
       nextBoundaryId: FIRST_BOUNDARY_ID,
     };

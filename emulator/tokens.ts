@@ -38,6 +38,11 @@ export class TokenStore {
     return [...this.history];
   }
 
+  /** True when `token` was issued here, expired or not (as far as {@link recent} remembers for expired ones). */
+  issuedHere(token: string): boolean {
+    return this.expiry.has(token) || this.history.includes(token);
+  }
+
   /** True when `token` was issued here and has not expired. */
   isValid(token: string): boolean {
     const expiresAt = this.expiry.get(token);

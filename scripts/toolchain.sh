@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Brings the toolchain this project needs and puts it on the calling shell's PATH. Source it:
 #   source scripts/toolchain.sh
-# It changes PATH and sets HAPN_PULUMI_PLUGINS (where the plugins it built live), nothing else: your backend
-# (`pulumi login`), passphrase and PULUMI_HOME stay yours. The tests and the demo give every run its own backend,
-# passphrase and Pulumi home (scripts/lib/pulumi-sandbox.ts).
+# It changes PATH and sets HAPN_PULUMI_PLUGINS (where the plugins it built live). Your backend (`pulumi login`)
+# and passphrase stay yours. The one thing it may add to your Pulumi home ($PULUMI_HOME, default ~/.pulumi): with a
+# CLI of its own build (a machine that cannot download plugins), the `random` plugin it built, installed with
+# `pulumi plugin install … --file` as you would, only when that version is not there yet, so that a `pulumi up`
+# you run by hand finds it. The tests and the demo give every run its own backend, passphrase and Pulumi home
+# (scripts/lib/pulumi-sandbox.ts).
 #
 # Idempotent; everything heavy is cached outside the repo in $HAPN_TOOLS_DIR (default ~/.cache/pulumi-hapn):
 #   - Node >= 22: the machine's node when new enough, else node@22 from the npm registry;
 #   - the Pulumi CLI: $PULUMI_BIN, a `pulumi` on PATH, a cached build, or a build from the Go module proxy.
 #     A CLI that is already installed is used as it is and never modified.
-#   - with a CLI of our own build, beside it: the Node.js language host and the YAML language host, and the
-#     dynamic-provider host shim; and the @pulumi/random resource plugin in a plugin folder of its own.
-# The language host and the random plugin are built from the upstream sources in $HAPN_TOOLCHAIN_SRC (default
-# ../shared/toolchain beside the repo), because the Go module proxy does not serve them.
+#   - with a CLI of our own build, beside it: the Node.js, Go and YAML language hosts, and the dynamic-provider
+#     host shim; and the @pulumi/random resource plugin in a plugin folder of its own (and in your plugin cache).
+# The Node.js and Go language hosts and the random plugin are built from the upstream sources in
+# $HAPN_TOOLCHAIN_SRC (default ../shared/toolchain beside the repo), because the Go module proxy does not serve them.
 
 HAPN_TOOLS_DIR="${HAPN_TOOLS_DIR:-$HOME/.cache/pulumi-hapn}"
 HAPN_PULUMI_VERSION="${HAPN_PULUMI_VERSION:-v3.274.1}"
@@ -123,8 +126,21 @@ _hapn_complete_own_cli() { # <bin dir>
     _hapn_say "building pulumi-language-nodejs from $HAPN_TOOLCHAIN_SRC"
     "$HAPN_TOOLCHAIN_SRC/build-language-host.sh" "$bin/pulumi-language-nodejs" >&2 || return 1
   fi
+  _hapn_ensure_go_host "$bin" || return 1
   [ -x "$bin/pulumi-language-yaml" ] || _hapn_build_yaml_host "$bin" || return 1
   _hapn_write_provider_shim "$bin"
+}
+
+# The Go language host (for `runtime: go` programs, e.g. on a generated Go SDK). Only Go programs need it, so a
+# toolchain source without it is a note, not an error; a build that fails is an error.
+_hapn_ensure_go_host() { # <bin dir>
+  [ -x "$1/pulumi-language-go" ] && return 0
+  if [ ! -x "$HAPN_TOOLCHAIN_SRC/build-go-language-host.sh" ]; then
+    _hapn_say "no $HAPN_TOOLCHAIN_SRC/build-go-language-host.sh: skipping pulumi-language-go (needed by Go programs only)"
+    return 0
+  fi
+  _hapn_say "building pulumi-language-go from $HAPN_TOOLCHAIN_SRC (about 30 s with the CLI's module cache)"
+  "$HAPN_TOOLCHAIN_SRC/build-go-language-host.sh" "$1/pulumi-language-go" >&2
 }
 
 # The random resource plugin, installed in a plugin folder of the toolchain's own (never in your ~/.pulumi). The
@@ -143,6 +159,25 @@ _hapn_ensure_random_plugin() { # <bin dir>
       "v$HAPN_RANDOM_VERSION" --file "$binary" >&2 || return 1
   fi
   export HAPN_PULUMI_PLUGINS="$home/plugins"
+  _hapn_offer_plugin "$1" random "$HAPN_RANDOM_VERSION" "$binary"
+}
+
+# A plugin the toolchain built, installed in your own plugin cache ($PULUMI_HOME/plugins, default ~/.pulumi) when
+# that version is not there yet: a CLI of our own build is on a machine that cannot download plugins, so a
+# `pulumi up` run by hand would otherwise fail to download it. It is what you would run yourself
+# (`pulumi plugin install resource NAME vVERSION --file …`); a version already there, yours, is left alone.
+# The engine finds a plugin at a version only in that cache, so it cannot stay in the toolchain's folder.
+_hapn_offer_plugin() { # <bin dir> <name> <version> <binary>
+  local home="${PULUMI_HOME:-}" dir
+  # The CLI's default Pulumi home is in the account's home directory from the user database, not $HOME.
+  [ -n "$home" ] || home="$( (getent passwd "$(id -u)" 2>/dev/null || true) | cut -d: -f6)/.pulumi"
+  [ "$home" != "/.pulumi" ] || home="$HOME/.pulumi"
+  dir="$home/plugins/resource-$2-v$3"
+  [ -x "$dir/pulumi-resource-$2" ] && [ ! -e "$dir.partial" ] && return 0
+  _hapn_say "installing the $2 plugin v$3 it built into $home/plugins, for pulumi commands you run yourself"
+  # The CLI's own idea of the Pulumi home decides where it goes (PULUMI_HOME as you set it, or its default).
+  PULUMI_SKIP_UPDATE_CHECK=true "$1/pulumi" plugin install resource "$2" "v$3" --file "$4" >&2 ||
+    _hapn_say "could not install it; run: pulumi plugin install resource $2 v$3 --file $4"
 }
 
 _hapn_ensure_pulumi() {

@@ -8,7 +8,12 @@
  *
  * - **before every request** (so also after every retry wait), the client asks {@link EngineWatch.check}: the engine
  *   is gone when this process's parent changed since it started (the engine was its parent and the orphan was
- *   re-parented), or when the engine's address refuses connections (when a shim process sits between the two);
+ *   re-parented), or when the engine's address refuses connections (when a shim process sits between the two).
+ *   The parent is looked at every time; the address is probed at most once per {@link ENGINE_PROBE_REUSE_MS}:
+ *   requests that ask while a probe is under way, or just after one found the engine there, take its answer.
+ *   A fleet's `up` sends 160 writes a second, and a connection to the engine for each one cost 1.7 s of its
+ *   10,000 writes (bench/FINDINGS.md); a request sent on a 20 ms old answer still leaves well before the 50 ms
+ *   after a kill from which the fault matrix's `kill-engine` case counts arrivals;
  * - **in the background**, every {@link ENGINE_POLL_MS}, the same check; once the engine is gone the process exits,
  *   as an orphaned provider would otherwise live on.
  *
@@ -23,6 +28,8 @@ export type EngineCheck = () => Promise<string | undefined>;
 export const ENGINE_POLL_MS = 1_000;
 /** How long a connection to the engine's address may take before the engine is taken as alive (busy), in ms. */
 export const ENGINE_PROBE_TIMEOUT_MS = 1_000;
+/** How long, from its start, a probe that found the engine there answers later checks too, in ms. */
+export const ENGINE_PROBE_REUSE_MS = 20;
 
 /** The `globalThis` key of the process's one watch (module variables are copied by Pulumi's serializer). */
 const WATCH_KEY = "__pulumiHapnEngineWatch_v1";
@@ -33,6 +40,8 @@ export interface EngineWatchOptions {
   ppid: () => number;
   /** The engine's gRPC address (`host:port`), when known. */
   engineAddress?: string;
+  /** The clock probes are aged by, in ms (default `performance.now`). */
+  now?: () => number;
   /** Called once when the engine is found gone by the background check (default: say so and exit). */
   onGone?: (reason: string) => void;
 }
@@ -54,6 +63,8 @@ export function engineAddressOf(args: readonly string[]): string | undefined {
 export class EngineWatch {
   private readonly startPpid: number;
   private gone: string | undefined;
+  /** The latest probe of the engine's address: when it started, and whether it found the address refusing. */
+  private probe: { startedAt: number; refused: Promise<boolean> } | undefined;
 
   constructor(private readonly options: EngineWatchOptions) {
     this.startPpid = options.ppid();
@@ -69,10 +80,19 @@ export class EngineWatch {
         `this process now belongs to process ${ppid}`);
     }
     const address = this.options.engineAddress;
-    if (address !== undefined && (await refusesConnections(address))) {
+    if (address !== undefined && (await this.refused(address))) {
       return (this.gone = `the Pulumi engine that started this provider no longer answers at ${address}`);
     }
     return undefined;
+  }
+
+  /** Whether `address` refuses connections: the latest probe's answer while it is recent, else a new probe's. */
+  private refused(address: string): Promise<boolean> {
+    const now = (this.options.now ?? (() => performance.now()))();
+    if (this.probe === undefined || now - this.probe.startedAt >= ENGINE_PROBE_REUSE_MS) {
+      this.probe = { startedAt: now, refused: refusesConnections(address) };
+    }
+    return this.probe.refused;
   }
 
   /** Runs {@link check} every `everyMs` without keeping the process alive; calls `onGone` once when gone. */

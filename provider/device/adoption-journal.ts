@@ -17,7 +17,7 @@
  * (`<fleet id>.batch.json`, one durable write instead of one per tracker), cleared once the fleet's state records
  * every tracker in it. A recovery run creates the fleet under a new id, so lookups by IMEI read every batch of the
  * account (expired ones are removed), and a tracker may then be in several entries: each carries the true originals
- * forward.
+ * forward. Each batch file is parsed once per process and version of the file, however many adoptions look.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -25,7 +25,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEVICE_LABEL_FIELDS, type DevicePatch } from "../api-model/wire-types";
 import { adviseOnce } from "../messages";
-import { currentSettings } from "../process-state";
+import { currentSettings, kindState } from "../process-state";
 import { type Labels, normalizeLabel } from "./labels";
 
 /** How long an entry is trusted: a crashed adoption is normally recovered within hours. */
@@ -111,6 +111,43 @@ const BATCH_SUFFIX = ".batch.json";
 /** One tracker of a batch: the entry without what the batch holds once. */
 export type BatchEntry = Pick<AdoptionEntry, "imei" | "original" | "intended">;
 
+/** A batch file as parsed, unchecked. */
+interface ParsedBatch {
+  version?: unknown;
+  writtenAt?: unknown;
+  entries?: unknown;
+}
+
+/** A batch file parsed earlier in this process, and the file it was parsed from (renamed in: a new inode). */
+interface CachedBatch {
+  ino: number;
+  mtimeMs: number;
+  size: number;
+  batch: ParsedBatch;
+}
+
+/**
+ * The batch files this process has parsed, by path. Every adoption looks through every batch of the account (see
+ * module docs), and one 10,000-tracker fleet's batch is 1.5 MB of JSON: parsed again for each Device adopted in the
+ * same `up`, it made each create cost a parse of the whole fleet. A batch is only ever replaced whole (renamed in),
+ * so a file whose inode, size and modification time are unchanged still holds what was parsed.
+ */
+function parsedBatches(): Map<string, CachedBatch> {
+  return kindState("adoptionJournalBatches", () => ({ files: new Map<string, CachedBatch>() })).files;
+}
+
+/** The batch in `file`, parsed once per version of the file in this process; throws when unreadable. */
+function readBatch(file: string): ParsedBatch {
+  const cache = parsedBatches();
+  const { ino, mtimeMs, size } = fs.statSync(file);
+  const cached = cache.get(file);
+  if (cached && cached.ino === ino && cached.mtimeMs === mtimeMs && cached.size === size) return cached.batch;
+  cache.delete(file);
+  const batch = JSON.parse(fs.readFileSync(file, "utf8")) as ParsedBatch;
+  cache.set(file, { ino, mtimeMs, size, batch });
+  return batch;
+}
+
 /** The journal of one account (see module docs). */
 export class AdoptionJournal {
   private readonly folder: string;
@@ -191,8 +228,10 @@ export class AdoptionJournal {
 
   /** Forgets the batch of fleet `name`. Best effort, as {@link clear}. */
   clearBatch(name: string): void {
+    const file = path.join(this.folder, `${name}${BATCH_SUFFIX}`);
+    parsedBatches().delete(file);
     try {
-      fs.rmSync(path.join(this.folder, `${name}${BATCH_SUFFIX}`), { force: true });
+      fs.rmSync(file, { force: true });
     } catch {
       // An entry left behind expires; it is only consulted when the live labels equal its intended ones.
     }
@@ -210,9 +249,9 @@ export class AdoptionJournal {
     }
     for (const file of files) {
       const name = file.slice(0, -BATCH_SUFFIX.length);
-      let batch: { version?: unknown; writtenAt?: unknown; entries?: unknown };
+      let batch: ParsedBatch;
       try {
-        batch = JSON.parse(fs.readFileSync(path.join(this.folder, file), "utf8")) as typeof batch;
+        batch = readBatch(path.join(this.folder, file));
       } catch {
         this.clearBatch(name);
         continue;

@@ -4,7 +4,12 @@
  */
 import * as net from "node:net";
 import { isHapnError } from "../../provider/client";
-import { EngineWatch, engineAddressOf, isDynamicProviderProcess } from "../../provider/client/engine-watch";
+import {
+  ENGINE_PROBE_REUSE_MS,
+  EngineWatch,
+  engineAddressOf,
+  isDynamicProviderProcess,
+} from "../../provider/client/engine-watch";
 import { useCleanup } from "./support/cleanup";
 import { deviceJson, newClient, ok } from "./support/fake-hapn";
 import { rejection } from "./support/rejection";
@@ -12,12 +17,27 @@ import { rejection } from "./support/rejection";
 const { clients, fake } = useCleanup();
 const IMEI = "862785041422448";
 
-/** A listening TCP server standing in for the engine, and how to make it go away. */
-async function fakeEngine(): Promise<{ address: string; stop: () => Promise<void> }> {
-  const server = net.createServer((socket) => socket.destroy());
+/** A listening TCP server standing in for the engine, the connections it took, and how to make it go away. */
+async function fakeEngine(): Promise<{ address: string; connections: () => number; stop: () => Promise<void> }> {
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { address: `127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    address: `127.0.0.1:${port}`,
+    connections: () => connections,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Waits until the fake engine has taken `n` connections (it counts them when it accepts them). */
+async function accepted(engine: { connections: () => number }, n: number): Promise<number> {
+  for (let i = 0; i < 100 && engine.connections() < n; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, 20)); // and no more than that
+  return engine.connections();
 }
 
 describe("EngineWatch", () => {
@@ -33,10 +53,43 @@ describe("EngineWatch", () => {
 
   it("finds the engine gone when its address refuses connections (a shim process between the two)", async () => {
     const engine = await fakeEngine();
-    const watch = new EngineWatch({ ppid: () => 7, engineAddress: engine.address });
+    const clock = { now: 0 };
+    const watch = new EngineWatch({ ppid: () => 7, engineAddress: engine.address, now: () => clock.now });
     await expect(watch.check()).resolves.toBeUndefined();
     await engine.stop();
+    clock.now += ENGINE_PROBE_REUSE_MS;
     await expect(watch.check()).resolves.toMatch(`no longer answers at ${engine.address}`);
+  });
+
+  it("probes the address once for checks made together or within ENGINE_PROBE_REUSE_MS of a probe's start", async () => {
+    const engine = await fakeEngine();
+    const clock = { now: 1000 };
+    const watch = new EngineWatch({ ppid: () => 7, engineAddress: engine.address, now: () => clock.now });
+    await expect(Promise.all([watch.check(), watch.check(), watch.check()])).resolves.toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    clock.now += ENGINE_PROBE_REUSE_MS - 1;
+    await expect(watch.check()).resolves.toBeUndefined();
+    expect(await accepted(engine, 1)).toBe(1);
+    clock.now += 1;
+    await expect(watch.check()).resolves.toBeUndefined();
+    expect(await accepted(engine, 2)).toBe(2);
+    await engine.stop();
+    await expect(watch.check()).resolves.toBeUndefined(); // still the answer of a probe made while it was there
+    clock.now += ENGINE_PROBE_REUSE_MS;
+    await expect(watch.check()).resolves.toMatch(`no longer answers at ${engine.address}`);
+  });
+
+  it("looks at the parent at every check, whatever the last probe of the address said", async () => {
+    const engine = await fakeEngine();
+    const parent = { pid: 7 };
+    const watch = new EngineWatch({ ppid: () => parent.pid, engineAddress: engine.address, now: () => 0 });
+    await expect(watch.check()).resolves.toBeUndefined();
+    parent.pid = 1;
+    await expect(watch.check()).resolves.toMatch(/engine that started this provider \(process 7\) is gone/);
+    await engine.stop();
   });
 
   it("polls in the background and reports once", async () => {

@@ -4,6 +4,9 @@ import * as path from "node:path";
 import { accountKey, AdoptionJournal, JOURNAL_TTL_MS, journalDir } from "../../provider/device/adoption-journal";
 import { type Labels } from "../../provider/device/labels";
 
+// A plain copy of node:fs, so a test can count the journal's reads (the module's own exports cannot be spied on).
+jest.mock("node:fs", () => ({ ...jest.requireActual<typeof import("node:fs")>("node:fs") }));
+
 const IMEI = "862785041422448";
 const ACCOUNT = { apiUrl: "http://127.0.0.1:9/v1", clientId: "client-abc" };
 const ORIGINAL: Labels = { name: "Van 2", description: "Delivery", color: "#579db5", icon: "location-arrow" };
@@ -121,6 +124,23 @@ describe("adoption journal", () => {
       journal().forgetRecordedBatch("fleet-a", () => true);
       expect(fs.existsSync(batchFile("fleet-a"))).toBe(false);
       expect(() => journal().forgetRecordedBatch("fleet-none", () => true)).not.toThrow();
+    });
+
+    it("is parsed once per process for every adoption that looks, and again once it is rewritten", () => {
+      journal().recordBatch("fleet-a", [{ imei: IMEI, original: ORIGINAL, intended: INTENDED }]);
+      const reads = jest.spyOn(jest.requireMock<typeof fs>("node:fs"), "readFileSync");
+      const batchReads = () => reads.mock.calls.filter(([file]) => file === batchFile("fleet-a")).length;
+      try {
+        for (let i = 0; i < 3; i++) expect(journal().originalLabels(IMEI, AFTER_PATCH)).toEqual(ORIGINAL);
+        expect(batchReads()).toBe(1);
+        // Rewritten as the journal writes (renamed in): parsed again.
+        journal().recordBatch("fleet-a", [{ imei: IMEI, original: ORIGINAL, intended: { name: "Second try" } }]);
+        expect(journal().originalLabels(IMEI, { ...ORIGINAL, name: "Second try" })).toEqual(ORIGINAL);
+        expect(journal().originalLabels(IMEI, AFTER_PATCH)).toEqual(AFTER_PATCH);
+        expect(batchReads()).toBe(2);
+      } finally {
+        reads.mockRestore();
+      }
     });
 
     it("is cleared by name, and removed once expired or unreadable", () => {

@@ -10,12 +10,16 @@ const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as hapn from "pulumi-hapn";
 
 const config = new pulumi.Config();
-const fleet = new hapn.DeviceFleet("fleet", {
-  devices: config.requireObject<hapn.FleetMap>("devices"),
-  deletePolicy: (config.get("deletePolicy") ?? "restoreLabels") as hapn.DeletePolicy,
-});
 const solo = config.getObject<{ imei: string; name: string }>("solo");
-if (solo) new hapn.Device("solo", { ...solo, deletePolicy: "restoreLabels" });
+const soloDevice = solo && new hapn.Device("solo", { ...solo, deletePolicy: "restoreLabels" });
+const fleet = new hapn.DeviceFleet(
+  "fleet",
+  {
+    devices: config.requireObject<hapn.FleetMap>("devices"),
+    deletePolicy: (config.get("deletePolicy") ?? "restoreLabels") as hapn.DeletePolicy,
+  },
+  { dependsOn: soloDevice && config.getBoolean("fleetAfterSolo") ? [soloDevice] : [] },
+);
 const twice = config.get("alsoDevice");
 if (twice) new hapn.Device("also", { imei: twice, name: "Twice" });
 export const fleetId = fleet.id;
@@ -29,7 +33,8 @@ const named = (imeis: string[], prefix: string) =>
  * A DeviceFleet under the real `pulumi` binary on an on-disk project against the emulator: adopted, relabelled,
  * hand-edited (the drift check fails and hapn-drift names tracker and field), partly failed (the emulator failing
  * some writes) and recovered by an `up` that writes only the rest, refused at preview when a Device manages one of
- * its trackers too, and destroyed with `deletePolicy: "restoreLabels"`, then with the default `"retain"`.
+ * its trackers too, moved from a Device and back with 0 writes, and destroyed with `deletePolicy: "restoreLabels"`,
+ * then with the default `"retain"`.
  */
 describe("DeviceFleet under the real Pulumi CLI", () => {
   const sandbox = PulumiSandbox.create("hapn-fleet-");
@@ -167,6 +172,22 @@ describe("DeviceFleet under the real Pulumi CLI", () => {
     expect(types).toEqual(["pulumi-nodejs:dynamic/hapn:DeviceFleet"]);
   });
 
+  it("moves a tracker from the fleet into a Device with 0 writes (the fleet dependsOn the Device for that up)", async () => {
+    const solo = emu.admin.listDevices()[6].imei;
+    await setDevices(named(imeis, "Gen2"));
+    await stack.setConfig({ solo: JSON.stringify({ imei: solo, name: "Solo" }), fleetAfterSolo: "true" });
+    emu.admin.resetCounters();
+    const moved = await stack.must(["up", "--yes"]);
+    expect(writes()).toEqual({});
+    expect(emu.admin.getDevice(solo)?.name).toBe("Solo");
+    expect(moved.stdout).toMatch(
+      /not restoring the labels of .*because another resource of this deployment adopted them/s,
+    );
+    const types = (await stack.resources()).map((r) => r.type).filter((t) => t.includes("hapn"));
+    expect(types.sort()).toEqual(["pulumi-nodejs:dynamic/hapn:Device", "pulumi-nodejs:dynamic/hapn:DeviceFleet"]);
+    await stack.must(["preview", "--refresh", "--expect-no-changes"]);
+  });
+
   it("destroy with deletePolicy restoreLabels puts back every tracker's labels from before adoption (the moved one's from before the fleet's)", async () => {
     emu.admin.resetCounters();
     await stack.must(["destroy", "--yes"]);
@@ -177,6 +198,7 @@ describe("DeviceFleet under the real Pulumi CLI", () => {
 
   it("destroy with deletePolicy retain leaves every tracker's labels as they are, with 0 writes", async () => {
     const kept = named(imeis, "Kept");
+    await stack.run(["config", "rm", "solo"]);
     await stack.setConfig({ deletePolicy: "retain" });
     await setDevices(kept);
     await stack.must(["up", "--yes"]);

@@ -130,6 +130,16 @@ describe("resolveEmulatorOptions", () => {
       clientId: "hapn-emulator-client",
       clientSecret: "hapn-emulator-secret",
       stateFile: undefined,
+      accounts: [
+        {
+          clientId: "hapn-emulator-client",
+          clientSecret: "hapn-emulator-secret",
+          devices: 25,
+          seed: 1,
+          stateFile: undefined,
+          faults: {},
+        },
+      ],
       unauthorizedStatus: 401,
       unknownRouteStatus: 404,
       dialect: DEFAULT_DIALECT,
@@ -167,6 +177,17 @@ describe("startupBanner", () => {
     expect(banner).toContain("pulumi config set --secret hapn:clientSecret hapn-emulator-secret");
   });
 
+  it("names the other accounts and their admin API, never their secrets", () => {
+    const banner = startupBanner({
+      ...info,
+      clientSecret: "hapn-emulator-secret",
+      otherAccounts: [{ clientId: "customer-b", devices: 7 }],
+    });
+    expect(banner).toContain(
+      "account customer-b: 7 devices of its own (admin API http://127.0.0.1:8787/_admin/accounts/customer-b)",
+    );
+  });
+
   it("never prints a custom secret", () => {
     const banner = startupBanner({ ...info, clientSecret: "my-real-secret" });
     expect(banner).not.toContain("my-real-secret");
@@ -188,9 +209,8 @@ describe("the hapn-emulator process", () => {
   });
 
   it("starts, serves, and stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, [...CLI, "--port", "0", "--devices", "3", "--client-secret", "custom"], {
-      cwd: ROOT,
-    });
+    const args = ["--port", "0", "--devices", "3", "--client-secret", "custom", "--account", "fleet-b:b-key:2"];
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -207,8 +227,13 @@ describe("the hapn-emulator process", () => {
       expect(stdout).toContain(`pulumi config set hapn:apiUrl ${url}/v1`);
       expect(stdout).toContain("hapn:clientSecret <your secret>");
       expect(stdout).not.toContain("custom");
+      expect(stdout).toContain(`account fleet-b: 2 devices of its own (admin API ${url}/_admin/accounts/fleet-b)`);
+      expect(stdout).not.toContain("b-key");
       const health = await fetch(`${url}/_admin/health`);
       expect(((await health.json()) as { devices: number }).devices).toBe(3);
+      const form = { grant_type: "client_credentials", client_id: "fleet-b", client_secret: "b-key" };
+      const token = await fetch(`${url}/oauth2/token`, { method: "POST", body: new URLSearchParams(form) });
+      expect(token.status).toBe(200);
       await fetch(`${url}/v1/devices`);
       await waitFor(/GET \/v1\/devices 401 \d+ms/);
     } finally {

@@ -1,6 +1,6 @@
 /** Shared helpers for the emulator tests: get a token, call the API (test/support/emulator.ts starts one). */
 import { request } from "node:http";
-import type { RunningEmulator } from "../../emulator";
+import type { EmulatorAccount, RunningEmulator } from "../../emulator";
 
 /** The form body of a client-credentials request. */
 export function tokenForm(clientId: string, clientSecret: string, grantType = "client_credentials"): string {
@@ -9,7 +9,7 @@ export function tokenForm(clientId: string, clientSecret: string, grantType = "c
 
 /** POSTs a form body to the token endpoint. */
 export function requestToken(
-  emu: RunningEmulator,
+  emu: EmulatorAccount,
   body: string,
   headers: Record<string, string> = {},
   signal?: AbortSignal,
@@ -23,7 +23,7 @@ export function requestToken(
 }
 
 /** A valid access token for the emulator's credentials. */
-export async function getToken(emu: RunningEmulator): Promise<string> {
+export async function getToken(emu: EmulatorAccount): Promise<string> {
   const res = await requestToken(emu, tokenForm(emu.clientId, emu.clientSecret));
   if (res.status !== 200) throw new Error(`token request failed: ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
@@ -31,7 +31,7 @@ export async function getToken(emu: RunningEmulator): Promise<string> {
 
 /** Calls `${apiUrl}${path}` with a bearer token (and a JSON body when given). */
 export function call(
-  emu: RunningEmulator,
+  emu: EmulatorAccount,
   token: string | undefined,
   path: string,
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
@@ -71,7 +71,7 @@ export interface RawRequest {
  * `host` included (default: the emulator's own host and port), plus `content-length` for a body.
  */
 export function sendRaw(
-  emu: RunningEmulator,
+  emu: EmulatorAccount,
   method: string,
   path: string,
   headers: Record<string, string> = {},

@@ -2,7 +2,7 @@
  * Client tests against the real emulator (emulator/): start one per test file, build clients for it, run calls at a
  * bounded parallelism as the Pulumi engine does, and record what the client put on the wire.
  */
-import type { RunningEmulator } from "../../../emulator";
+import type { EmulatorAccount } from "../../../emulator";
 import { HapnClient } from "../../../provider/client";
 import type { FetchFunction, HapnClientOptions } from "../../../provider/client";
 import { emulatorClientOptions } from "../../support/emulator";
@@ -10,7 +10,7 @@ import { realFetch } from "./node-fetch";
 
 /** A client for `emu`, registered in `clients` for cleanup. */
 export function emulatorClient(
-  emu: RunningEmulator,
+  emu: EmulatorAccount,
   clients: HapnClient[],
   overrides: Partial<HapnClientOptions> = {},
 ): HapnClient {

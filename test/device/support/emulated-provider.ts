@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 /** A provider process against the emulator, as the engine starts one for each deployment. */
-import type { RunningEmulator } from "../../../emulator";
+import type { EmulatorAccount } from "../../../emulator";
 import { resetProviderProcess as resetProcessState } from "../../../provider/process-state";
 import { emulatorConfig } from "../../support/emulator";
 
@@ -11,7 +11,7 @@ export { emulatorConfig };
  * emulator's counters at zero; returns the lines the process logs, which are captured instead of printed.
  */
 export async function freshProviderProcess(
-  emu: RunningEmulator,
+  emu: EmulatorAccount,
   provider: { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> },
 ): Promise<string[]> {
   resetProcessState();
@@ -28,7 +28,7 @@ export async function freshProviderProcess(
  * with the emulator's counters at zero.
  */
 export async function nextDeployment(
-  emu: RunningEmulator,
+  emu: EmulatorAccount,
   provider: { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> },
 ): Promise<void> {
   resetProcessState();
