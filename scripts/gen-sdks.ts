@@ -16,15 +16,15 @@ import { treeDifferences } from "./lib/sdk/tree-diff";
 export const SDK_DIR = path.resolve(__dirname, "..", "sdk");
 
 /**
- * What differs between the checked-in SDKs and freshly generated ones, one line per file (`differs sdk/go/…`);
- * empty when they are the same.
+ * What differs between the SDKs in `sdkDir` (default: the checked-in ones) and freshly generated ones, one line per
+ * file (`differs sdk/go/…`); empty when they are the same.
  */
-export function staleSdkFiles(env?: NodeJS.ProcessEnv): string[] {
+export function staleSdkFiles(env?: NodeJS.ProcessEnv, sdkDir = SDK_DIR): string[] {
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-sdk-check-"));
   try {
     generateSdks(fresh, { env });
     return SDK_LANGUAGES.flatMap((language) =>
-      treeDifferences(path.join(fresh, language), path.join(SDK_DIR, language)).map((line) =>
+      treeDifferences(path.join(fresh, language), path.join(sdkDir, language)).map((line) =>
         line.replace(" ", ` sdk/${language}/`),
       ),
     );
