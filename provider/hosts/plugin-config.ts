@@ -57,7 +57,7 @@ export function checkProviderConfig(news: Props): ConfigFailure[] {
     }));
   const settings = resolveSettings(providerConfigSource(news), process.env);
   const problems = settingProblems(settings)
-    .filter(({ setting }) => isKnown(news[setting]))
+    .filter(({ setting }) => news[setting] === undefined || isKnown(news[setting]))
     .map(({ setting, reason }) => ({ property: setting, reason }));
   return [...unknownInputs, ...problems];
 }

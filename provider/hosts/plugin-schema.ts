@@ -22,6 +22,11 @@ function property({ type, doc }: PropertyDoc, extra: Props = {}): SchemaProperty
   return { ...(type ?? { type: "string" }), description: doc ?? "", ...extra };
 }
 
+/** `{ [key]: names }`, or nothing when there are none (the CLI drops empty lists from a schema it reads). */
+function listed(key: string, names: readonly string[]): Props {
+  return names.length > 0 ? { [key]: [...names] } : {};
+}
+
 /** Each of `docs` as a schema property. */
 function properties(docs: Readonly<Record<string, PropertyDoc>>): Record<string, SchemaProperty> {
   return Object.fromEntries(Object.entries(docs).map(([name, doc]) => [name, property(doc)]));
@@ -43,9 +48,9 @@ function resource(kind: AnyKind): Props {
   return {
     description: kind.doc ?? "",
     inputProperties: Object.fromEntries(rules.map((rule) => [rule.name, property(rule)])),
-    requiredInputs: requiredInputs(kind),
+    ...listed("requiredInputs", requiredInputs(kind)),
     properties: properties(outputs),
-    required: Object.keys(outputs),
+    ...listed("required", Object.keys(outputs)),
   };
 }
 
@@ -56,9 +61,12 @@ function fn(lookup: AnyLookup): Props {
     description: lookup.doc,
     inputs: {
       properties: Object.fromEntries(args.map(([name, arg]) => [name, property(arg)])),
-      required: args.filter(([, arg]) => arg.required).map(([name]) => name),
+      ...listed(
+        "required",
+        args.filter(([, arg]) => arg.required).map(([name]) => name),
+      ),
     },
-    outputs: { properties: properties(lookup.result), required: Object.keys(lookup.result) },
+    outputs: { properties: properties(lookup.result), ...listed("required", Object.keys(lookup.result)) },
   };
 }
 
@@ -91,7 +99,7 @@ export function pluginSchema(version: string): Props {
     types: Object.fromEntries(
       Object.entries(SCHEMA_TYPES).map(([name, t]) => [
         `${PACKAGE}:index:${name}`,
-        { type: "object", description: t.doc, properties: properties(t.properties), required: [...t.required] },
+        { type: "object", description: t.doc, properties: properties(t.properties), ...listed("required", t.required) },
       ]),
     ),
   };

@@ -58,7 +58,7 @@ describe("the hapn package schema", () => {
   it("requires only what a kind always needs: a Device's imei, a fleet's devices, nothing of a Boundary", () => {
     const required = (token: string) => (schema.resources as Record<string, Props>)[token].requiredInputs;
     expect(required("hapn:index:Device")).toEqual(["imei"]);
-    expect(required("hapn:index:Boundary")).toEqual([]);
+    expect(required("hapn:index:Boundary")).toBeUndefined();
     expect(required("hapn:index:DeviceFleet")).toEqual(["devices"]);
     const fleet = (schema.resources as Record<string, Record<string, Props>>)["hapn:index:DeviceFleet"];
     expect(Object.keys(fleet.properties)).toEqual(Object.keys(DEVICE_FLEET.outputs!));
