@@ -23,6 +23,12 @@ export const README_RECIPES = {
   boundaryProgram: "boundary-program",
   /** A program using every lookup (a TypeScript file). */
   lookupsProgram: "lookups-program",
+  /** A Go program on the generated Go SDK (a main.go). */
+  goProgram: "go-program",
+  /** The Go module of that program: the SDK required from the checkout. */
+  goModule: "go-module",
+  /** A TypeScript program on the generated SDK with two explicit providers, one per account. */
+  twoAccountsProgram: "two-accounts-program",
   /** Exporting an account with hapn-export. */
   export: "export",
   /** The drift report for CI. */

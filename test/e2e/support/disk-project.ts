@@ -61,3 +61,20 @@ export function writeProject(name: string, indexTs: string): string {
   linkNodeModules(dir);
   return dir;
 }
+
+/**
+ * Makes the package folder `target` resolvable as `name` from the project in `dir`, as `npm install <folder>` would
+ * (a link in its node_modules). A scope folder that is still a link to the repo's (`@pulumi`) becomes a folder of
+ * links first, so nothing is written into the repo's own node_modules.
+ */
+export function linkPackage(dir: string, name: string, target: string): void {
+  const link = path.join(dir, "node_modules", name);
+  const scope = path.dirname(link);
+  if (scope !== path.join(dir, "node_modules") && fs.lstatSync(scope).isSymbolicLink()) {
+    const shared = fs.realpathSync(scope);
+    fs.unlinkSync(scope);
+    fs.mkdirSync(scope);
+    for (const entry of fs.readdirSync(shared)) fs.symlinkSync(path.join(shared, entry), path.join(scope, entry));
+  }
+  fs.symlinkSync(target, link, "dir");
+}
