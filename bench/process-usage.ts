@@ -26,7 +26,8 @@ export interface ProcessUsage {
 // Linux reports CPU times in clock ticks of USER_HZ, which is 100 on every architecture Node supports.
 const TICKS_PER_SECOND = 100;
 
-function roleOf(cmdline: string): Role | undefined {
+/** The role of a process by its command line (its arguments joined by spaces), or undefined for others. */
+export function roleOf(cmdline: string): Role | undefined {
   // The hapn plugin (variant P) is the Node.js language host's `cmd/run-plugin`, whose path `cmd/run` also matches.
   if (cmdline.includes("dynamic-provider") || cmdline.includes("run-plugin")) return "provider";
   if (/@pulumi[/\\]pulumi[/\\]cmd[/\\]run\b/.test(cmdline)) return "program";
