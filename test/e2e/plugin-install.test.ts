@@ -15,7 +15,7 @@ import { ProjectStack } from "../../scripts/lib/project-stack";
 import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { pluginTarballName } from "../../scripts/lib/plugin/tarball-name";
-import { emulatorSettings, startTestEmulator } from "../support/emulator";
+import { setEmulatorConfig, startTestEmulator } from "../support/emulator";
 import { square } from "../support/polygons";
 import { expectOk } from "./support/expect-ok";
 
@@ -51,8 +51,7 @@ describe("the hapn plugin installed from its tarball with `pulumi plugin install
     };
     fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), YAML.stringify(program));
     stack = await ProjectStack.init(sandbox, projectDir, "dev");
-    const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
-    await stack.setConfig(plain, { "hapn:clientSecret": secret });
+    await setEmulatorConfig(stack, emu);
   });
 
   afterAll(async () => {
