@@ -55,10 +55,9 @@ describe("the hapn plugin installed from its tarball with `pulumi plugin install
   });
 
   afterAll(async () => {
+    fs.rmSync(tarball, { force: true }); // the one file written into the checkout (ignored by git)
+    for (const dir of [projectDir, sandbox.dir]) fs.rmSync(dir, { recursive: true, force: true });
     await emu?.stop();
-    sandbox.dispose();
-    fs.rmSync(projectDir, { recursive: true, force: true });
-    fs.rmSync(tarball, { force: true });
   });
 
   it("cannot run the program before the plugin is installed (nothing else provides hapn)", async () => {
