@@ -5,10 +5,10 @@
 import { parseArgs } from "node:util";
 
 /** The stacks measured side by side (see bench/programs.ts). */
-export type Variant = "A" | "B" | "C" | "F";
+export type Variant = "A" | "B" | "C" | "F" | "P";
 
 /** Every variant, in the order tables list them; also the default of `--variants`. */
-export const ALL_VARIANTS: readonly Variant[] = ["A", "B", "C", "F"];
+export const ALL_VARIANTS: readonly Variant[] = ["A", "B", "C", "F", "P"];
 
 /** The variant that holds every tracker in one resource, the only one measured at `fleetSizes`. */
 export const FLEET_VARIANT: Variant = "F";
@@ -77,8 +77,9 @@ export interface BenchOptions {
   keep: boolean;
 }
 
-const HELP = `npm run bench -- [--quick] [--sizes 100,1000] [--fleet-sizes 10000] [--pairs 3] [--latency 50] [--variants A,B,C,F] [--out DIR] [--keep] [--fast-up]
+const HELP = `npm run bench -- [--quick] [--sizes 100,1000] [--fleet-sizes 10000] [--pairs 3] [--latency 50] [--variants A,B,C,F,P] [--out DIR] [--keep] [--fast-up]
   env fallbacks: BENCH_SIZES, BENCH_FLEET_SIZES, BENCH_PAIRS, BENCH_LATENCY_MS, BENCH_VARIANTS, BENCH_OUT, BENCH_FAST_UP=true
+  --variants: A Device, B engine floor, C docs-style provider, F DeviceFleet, P the hapn plugin's Device
   --fleet-sizes: further sizes at which only the DeviceFleet variant F runs (when --variants includes it)
   --quick: N=20, one pair, writes nothing unless --out is given
   --fast-up: run every \`up\` with PULUMI_SKIP_CHECKPOINTS=true (for N = 5000 and more; up targets not checked)`;

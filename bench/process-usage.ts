@@ -1,6 +1,6 @@
 /**
  * What the processes of one `pulumi` command used, by role: the engine (the `pulumi` process itself), the dynamic
- * provider process (node running `@pulumi/pulumi/cmd/dynamic-provider`) and the program process (the language
+ * provider process (node running `@pulumi/pulumi/cmd/dynamic-provider`, or `cmd/run-plugin` for the hapn plugin) and the program process (the language
  * host's node running `@pulumi/pulumi/cmd/run`). Samples /proc every `intervalMs` for descendants of one root pid
  * only (other jobs on the machine are never counted) and keeps, per process, its high-water mark of resident memory
  * (VmHWM) and its CPU time so far. CPU time says which process a slower run spent its time in without a profiler;
@@ -26,8 +26,10 @@ export interface ProcessUsage {
 // Linux reports CPU times in clock ticks of USER_HZ, which is 100 on every architecture Node supports.
 const TICKS_PER_SECOND = 100;
 
-function roleOf(cmdline: string): Role | undefined {
-  if (cmdline.includes("dynamic-provider")) return "provider";
+/** The role of a process by its command line (its arguments joined by spaces), or undefined for others. */
+export function roleOf(cmdline: string): Role | undefined {
+  // The hapn plugin (variant P) is the Node.js language host's `cmd/run-plugin`, whose path `cmd/run` also matches.
+  if (cmdline.includes("dynamic-provider") || cmdline.includes("run-plugin")) return "provider";
   if (/@pulumi[/\\]pulumi[/\\]cmd[/\\]run\b/.test(cmdline)) return "program";
   return undefined;
 }

@@ -5,15 +5,20 @@
  *   B: the engine floor (bench/floor-provider.ts)
  *   C: a docs-style provider (bench/docs-style-provider.ts)
  *   F: this package's `DeviceFleet`, one resource whose `devices` map sets the same labels as A
+ *   P: the `hapn` provider plugin (plugin/, loaded by `plugins.providers`) through the generated TypeScript SDK
+ *      `@pulumi/hapn`, the same trackers as A as `hapn:index:Device` resources
  * node_modules is a link to the repository's, where `pulumi-hapn` is the workspace link to this checkout (its
- * dist/ must be built).
+ * dist/ must be built); P's is a folder of links to the repository's plus `@pulumi/hapn`, compiled from sdk/nodejs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildNodejsSdk } from "../scripts/lib/sdk/nodejs-package";
 import type { BenchTrackerArgs } from "./floor-provider";
 import type { Variant } from "./options";
 
 const REPO = path.resolve(__dirname, "..");
+/** The plugin folder (PulumiPlugin.yaml, runtime nodejs) that variant P's project loads. */
+const PLUGIN_DIR = path.join(REPO, "plugin");
 
 /** How one variant's program looks, and the resource type it creates in state. */
 export interface VariantProgram {
@@ -24,6 +29,8 @@ export interface VariantProgram {
   copies: string[];
   /** True when one resource holds every tracker (else there is one resource per tracker). */
   oneResource?: boolean;
+  /** True when the program runs on the `hapn` plugin through the generated SDK `@pulumi/hapn`. */
+  plugin?: boolean;
 }
 
 /** The program of each variant. */
@@ -53,6 +60,13 @@ export const VARIANTS: Record<Variant, VariantProgram> = {
     copies: [],
     oneResource: true,
   },
+  P: {
+    title: "hapn provider plugin Device (generated TypeScript SDK `@pulumi/hapn`, plugin/ folder)",
+    importLine: 'import { Device as Tracker } from "@pulumi/hapn";',
+    type: "hapn:index:Device",
+    copies: [],
+    plugin: true,
+  },
 };
 
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
@@ -78,9 +92,13 @@ ${create}
 export function writeProject(dir: string, variant: Variant, trackers: BenchTrackerArgs[]): string {
   fs.mkdirSync(dir, { recursive: true });
   const name = `hapn-bench-${variant.toLowerCase()}`;
+  const { plugin } = VARIANTS[variant];
+  const providers = plugin ? `plugins:\n  providers:\n    - name: hapn\n      path: ${PLUGIN_DIR}\n` : "";
+  // The Node.js language host names the plugins a program needs from its package.json dependencies.
+  const dependencies = plugin ? { "@pulumi/hapn": readSdkVersion() } : undefined;
   const files: Record<string, string> = {
-    "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
-    "package.json": JSON.stringify({ name, private: true, main: "index.ts" }, null, 2),
+    "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n${providers}`,
+    "package.json": JSON.stringify({ name, private: true, main: "index.ts", dependencies }, null, 2),
     "tsconfig.json": JSON.stringify(
       {
         compilerOptions: {
@@ -100,6 +118,31 @@ export function writeProject(dir: string, variant: Variant, trackers: BenchTrack
   };
   for (const copy of VARIANTS[variant].copies) files[copy] = fs.readFileSync(path.join(__dirname, copy), "utf8");
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (plugin) linkWithSdk(dir);
+  else fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
+}
+
+function readSdkVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(REPO, "sdk", "nodejs", "package.json"), "utf8")) as { version: string })
+    .version;
+}
+
+/**
+ * Gives `dir` a node_modules of links to the repository's, whose `@pulumi` scope also holds `hapn`: the SDK compiled
+ * into `dir/.sdk` (its own `@pulumi/pulumi` then resolves through `dir/node_modules`, the program's instance).
+ */
+function linkWithSdk(dir: string): void {
+  const source = path.join(REPO, "node_modules");
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+  for (const entry of fs.readdirSync(source)) {
+    if (entry !== "@pulumi") fs.symlinkSync(path.join(source, entry), path.join(modules, entry));
+  }
+  for (const entry of fs.readdirSync(path.join(source, "@pulumi"))) {
+    fs.symlinkSync(path.join(source, "@pulumi", entry), path.join(modules, "@pulumi", entry));
+  }
+  const sdk = path.join(dir, ".sdk");
+  buildNodejsSdk(sdk);
+  fs.symlinkSync(sdk, path.join(modules, "@pulumi", "hapn"), "dir");
 }

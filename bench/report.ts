@@ -28,6 +28,8 @@ export interface BenchResults {
   targets: TargetCheck[];
   /** The targets of issue 19 (the DeviceFleet at 10,000 trackers). */
   fleetTargets: TargetCheck[];
+  /** The target of issue 17 (the plugin's drift check against the dynamic Device's); absent in older results. */
+  pluginTargets?: TargetCheck[];
   samples: Sample[];
 }
 
@@ -179,6 +181,7 @@ export function markdown(results: BenchResults): string {
   }
   lines.push(...targetTable("Targets (issue 9)", results.targets));
   lines.push(...targetTable("Targets (issue 19: DeviceFleet)", results.fleetTargets ?? []));
+  lines.push(...targetTable("Targets (issue 17: the hapn plugin)", results.pluginTargets ?? []));
   const m = results.machine;
   lines.push(
     "## Machine and versions",

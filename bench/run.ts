@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: pulumi-hapn end to end (Devices and a DeviceFleet) against the engine floor and a docs-style
+ * `npm run bench`: pulumi-hapn end to end (Devices, a DeviceFleet and the plugin's Devices) against the engine floor and a docs-style
  * provider, side by side in one run (see bench/RESULTS.md for what it measures and the latest figures; `--help` for the flags). Builds dist/
  * first, talks only to emulators on 127.0.0.1, and removes its temp folder unless `--keep`.
  */
@@ -14,6 +14,7 @@ import { FLEET_SEED, runRound, type Sample } from "./round";
 import { summarize } from "./summary";
 import { checkTargets } from "./targets";
 import { checkFleetTargets } from "./fleet-targets";
+import { checkPluginTargets } from "./plugin-targets";
 
 const REPO = path.resolve(__dirname, "..");
 
@@ -80,6 +81,7 @@ function results(
     rows,
     targets: checkTargets(rows, options),
     fleetTargets: checkFleetTargets(rows, stateBytesPerResource, options),
+    pluginTargets: checkPluginTargets(rows),
     samples,
   };
 }

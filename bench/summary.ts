@@ -1,7 +1,7 @@
 /**
  * Turns the bench's samples into its figures: per size, operation and variant the median and min wall time,
  * median request counts, peak RSS and CPU time by process; per size and operation the per-pair ratios A/B, A/C
- * and F/A (each pair ran side by side, so a ratio compares runs under the same load) with their median and range.
+ * F/A and P/A (each pair ran side by side, so a ratio compares runs under the same load) with their median and range.
  */
 import { ALL_VARIANTS, type Operation, type Variant } from "./options";
 import type { CpuSeconds } from "./process-usage";
@@ -34,7 +34,7 @@ export interface Ratio {
 }
 
 /** The ratios computed, each `top/bottom`. */
-export const RATIOS = ["A/B", "A/C", "F/A"] as const;
+export const RATIOS = ["A/B", "A/C", "F/A", "P/A"] as const;
 /** One of {@link RATIOS}. */
 export type RatioName = (typeof RATIOS)[number];
 
@@ -43,7 +43,7 @@ export interface Row {
   size: number;
   operation: Operation;
   variants: Partial<Record<Variant, VariantFigures>>;
-  /** "A/B", "A/C" and "F/A" (the fleet against Devices) when those variants ran. */
+  /** "A/B", "A/C", "F/A" (the fleet against Devices) and "P/A" (the plugin against the dynamic Device) when those variants ran. */
   ratios: Partial<Record<RatioName, Ratio>>;
 }
 

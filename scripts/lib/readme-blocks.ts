@@ -27,6 +27,8 @@ export const README_RECIPES = {
   goProgram: "go-program",
   /** The Go module of that program: the SDK required from the checkout. */
   goModule: "go-module",
+  /** Packing the hapn plugin into its tarball and installing it with `pulumi plugin install --file`. */
+  pluginInstall: "plugin-install",
   /** A TypeScript program on the generated SDK with two explicit providers, one per account. */
   twoAccountsProgram: "two-accounts-program",
   /** Exporting an account with hapn-export. */

@@ -31,7 +31,7 @@ describe("bench options", () => {
   });
 
   it("measures the fleet F by default, and alone at --fleet-sizes (Devices at 10,000 would take hours)", () => {
-    expect(parseBenchOptions([]).variants).toEqual(["A", "B", "C", "F"]);
+    expect(parseBenchOptions([]).variants).toEqual(["A", "B", "C", "F", "P"]);
     expect(parseBenchOptions(["--quick"]).variants).toContain("F");
     const options = parseBenchOptions(["--sizes", "1000", "--variants", "A,F", "--fleet-sizes", "10000,1000"]);
     expect(sizePlan(options)).toEqual([

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpuSecondsOf, watchProcesses } from "../../bench/process-usage";
+import { cpuSecondsOf, roleOf, watchProcesses } from "../../bench/process-usage";
 
 describe("process usage", () => {
   it("counts the CPU time of the root process as the engine's, and no memory for unknown roles", async () => {
@@ -16,5 +16,13 @@ describe("process usage", () => {
   it("reads a live process's CPU seconds and nothing for a gone one", () => {
     expect(cpuSecondsOf(process.pid)).toBeGreaterThan(0);
     expect(cpuSecondsOf(2 ** 22 + 1)).toBeUndefined();
+  });
+
+  it("tells the provider processes (the dynamic host, the hapn plugin's run-plugin) from the program", () => {
+    const node = "/usr/bin/node /repo/node_modules/@pulumi/pulumi/cmd";
+    expect(roleOf(`${node}/dynamic-provider/index.js 127.0.0.1:1`)).toBe("provider");
+    expect(roleOf(`${node}/run-plugin/index.js /repo/plugin 127.0.0.1:1`)).toBe("provider");
+    expect(roleOf(`${node}/run/index.js --monitor 127.0.0.1:2`)).toBe("program");
+    expect(roleOf("pulumi up")).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import * as YAML from "yaml";
 import { type RunningEmulator } from "../../emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
-import { emulatorSettings, startTestEmulator } from "../support/emulator";
+import { setEmulatorConfig, startTestEmulator } from "../support/emulator";
 import { square } from "../support/polygons";
 import { buildPackage } from "./support/disk-project";
 
@@ -74,8 +74,7 @@ describe("the hapn plugin in a YAML program under the real Pulumi CLI", () => {
       outputs: { vanName: "${van.name}", depotId: "${depot.boundaryId}", seenName: "${seen.name}" },
     });
     stack = await ProjectStack.init(sandbox, projectDir, "dev");
-    const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
-    await stack.setConfig(plain, { "hapn:clientSecret": secret });
+    await setEmulatorConfig(stack, emu);
   });
 
   afterAll(async () => {
@@ -144,8 +143,7 @@ describe("the hapn plugin in a YAML program under the real Pulumi CLI", () => {
     ["hapn:timeoutMs", "-5", /timeoutMs[\s\S]*hapn:timeoutMs is "-5", but must be a number from 1/],
   ])("fails the preview on bad provider config %s, naming it, with 0 API calls", async (key, value, message) => {
     const bad = await ProjectStack.init(sandbox, projectDir, `bad-${key.replace(/\W/g, "-")}`);
-    const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
-    await bad.setConfig(plain, { "hapn:clientSecret": secret });
+    await setEmulatorConfig(bad, emu);
     // Flags before the key: after `--` every word is a value.
     const set = await sandbox.exec("pulumi", ["config", "set", "--stack", bad.name, key, "--", value], {
       cwd: projectDir,

@@ -13,6 +13,7 @@ import {
   startEmulator,
 } from "../../emulator";
 import type { HapnClientOptions } from "../../provider/client";
+import type { ProjectStack } from "../../scripts/lib/project-stack";
 import { SETTING_SOURCES } from "../../provider/config";
 
 /** Starts a quiet emulator on a free port. */
@@ -51,6 +52,12 @@ export function emulatorSettings(emu: EmulatorAccount, overrides: Record<string,
     value,
   ]);
   return { ...Object.fromEntries(entries), ...overrides };
+}
+
+/** Sets a stack's `hapn:*` config to the emulator account's settings, the client secret as a stack secret. */
+export async function setEmulatorConfig(stack: ProjectStack, emu: EmulatorAccount): Promise<void> {
+  const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
+  await stack.setConfig(plain, { "hapn:clientSecret": secret });
 }
 
 /** A dynamic-provider config pointing at the emulator, as the engine would pass it to `configure`. */
