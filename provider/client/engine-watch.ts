@@ -9,11 +9,11 @@
  * - **before every request** (so also after every retry wait), the client asks {@link EngineWatch.check}: the engine
  *   is gone when this process's parent changed since it started (the engine was its parent and the orphan was
  *   re-parented), or when the engine's address refuses connections (when a shim process sits between the two).
- *   The parent is looked at every time; the address is probed at most once per {@link ENGINE_PROBE_REUSE_MS}:
- *   requests that ask while a probe is under way, or just after one found the engine there, take its answer.
- *   A fleet's `up` sends 160 writes a second, and a connection to the engine for each one cost 1.7 s of its
- *   10,000 writes (bench/FINDINGS.md); a request sent on a 20 ms old answer still leaves well before the 50 ms
- *   after a kill from which the fault matrix's `kill-engine` case counts arrivals;
+ *   The parent is looked at every time; requests that ask while a probe of the address is under way take its
+ *   answer instead of each opening a connection of their own (a fleet's writes come back from the API in waves of
+ *   the client's concurrency, and each wave used to open that many connections to the engine). A settled answer is
+ *   never reused: a request sent on an answer 20 ms old, under a loaded CPU, reached the API more than 50 ms after a
+ *   kill, where the fault matrix's `kill-engine` case counts arrivals;
  * - **in the background**, every {@link ENGINE_POLL_MS}, the same check; once the engine is gone the process exits,
  *   as an orphaned provider would otherwise live on.
  *
@@ -28,8 +28,6 @@ export type EngineCheck = () => Promise<string | undefined>;
 export const ENGINE_POLL_MS = 1_000;
 /** How long a connection to the engine's address may take before the engine is taken as alive (busy), in ms. */
 export const ENGINE_PROBE_TIMEOUT_MS = 1_000;
-/** How long, from its start, a probe that found the engine there answers later checks too, in ms. */
-export const ENGINE_PROBE_REUSE_MS = 20;
 
 /** The `globalThis` key of the process's one watch (module variables are copied by Pulumi's serializer). */
 const WATCH_KEY = "__pulumiHapnEngineWatch_v1";
@@ -40,8 +38,6 @@ export interface EngineWatchOptions {
   ppid: () => number;
   /** The engine's gRPC address (`host:port`), when known. */
   engineAddress?: string;
-  /** The clock probes are aged by, in ms (default `performance.now`). */
-  now?: () => number;
   /** Called once when the engine is found gone by the background check (default: say so and exit). */
   onGone?: (reason: string) => void;
 }
@@ -63,8 +59,8 @@ export function engineAddressOf(args: readonly string[]): string | undefined {
 export class EngineWatch {
   private readonly startPpid: number;
   private gone: string | undefined;
-  /** The latest probe of the engine's address: when it started, and whether it found the address refusing. */
-  private probe: { startedAt: number; refused: Promise<boolean> } | undefined;
+  /** The probe of the engine's address under way, if any: whether it finds the address refusing connections. */
+  private probe: Promise<boolean> | undefined;
 
   constructor(private readonly options: EngineWatchOptions) {
     this.startPpid = options.ppid();
@@ -86,13 +82,16 @@ export class EngineWatch {
     return undefined;
   }
 
-  /** Whether `address` refuses connections: the latest probe's answer while it is recent, else a new probe's. */
+  /** Whether `address` refuses connections: the answer of the probe under way, else of a new one. */
   private refused(address: string): Promise<boolean> {
-    const now = (this.options.now ?? (() => performance.now()))();
-    if (this.probe === undefined || now - this.probe.startedAt >= ENGINE_PROBE_REUSE_MS) {
-      this.probe = { startedAt: now, refused: refusesConnections(address) };
+    if (this.probe === undefined) {
+      const probe = refusesConnections(address);
+      this.probe = probe;
+      void probe.finally(() => {
+        if (this.probe === probe) this.probe = undefined;
+      });
     }
-    return this.probe.refused;
+    return this.probe;
   }
 
   /** Runs {@link check} every `everyMs` without keeping the process alive; calls `onGone` once when gone. */
