@@ -8,7 +8,7 @@
 import { isKnown, UNKNOWN } from "../check-core";
 import { type ConfigSource, resolveSettings, SETTING_SOURCES } from "../config";
 import type { Props } from "../kind/definition";
-import { configureProcess } from "../process-state";
+import { configureProcess, kindState } from "../process-state";
 import { type SettingName, settingProblems } from "../settings-check";
 
 /** The provider's inputs: one per setting. */
@@ -77,7 +77,22 @@ export function diffProviderConfig(olds: Props, news: Props): Record<string, Con
   return changes;
 }
 
-/** Configures this process's settings from the provider's inputs and the engine's variables. */
+/** Whether this process's provider was configured with settings not known yet (see {@link configureProvider}). */
+function pending(): { unknown: boolean } {
+  return kindState("plugin-config", () => ({ unknown: false }));
+}
+
+/**
+ * Configures this process's settings from the provider's inputs and the engine's variables. During a preview an
+ * explicit provider's inputs may not be known yet (a secret from another resource's output): the settings are then
+ * only checked once they are, by the `up` that knows them, instead of failing the preview as missing.
+ */
 export function configureProvider(inputs: Props, variables: Record<string, string>): void {
   configureProcess(providerConfigSource(inputs, variables));
+  pending().unknown = PROVIDER_INPUTS.some((name) => inputs[name] !== undefined && !isKnown(inputs[name]));
+}
+
+/** True while the settings of this process's provider are not all known (a preview of a computed config). */
+export function settingsPending(): boolean {
+  return pending().unknown;
 }

@@ -14,6 +14,7 @@ import { type ChangedPath, changedPaths } from "../kind/detailed-diff";
 import { liveInputs, normalizeState } from "../kind/stored-state";
 import { providerApi } from "../provider-api";
 import { dynamicProvider } from "./dynamic-provider";
+import { settingsPending } from "./plugin-config";
 
 /** A diff as the plugin answers it: whether anything changes, what replaces, and each changed path. */
 export interface PluginDiff {
@@ -67,8 +68,12 @@ export function pluginResource<I extends object, R extends object, S extends obj
 ): PluginResource {
   const lifecycle = dynamicProvider(kind);
   return {
-    /** The kernel's check and the settings check every kind shares: the dynamic provider's messages, no API call. */
-    check: (news) => withSharedChecks(checkInputs<Props>(kind, news)),
+    /**
+     * The kernel's check and the settings check every kind shares: the dynamic provider's messages, no API call.
+     * Settings not known yet (a preview of a provider configured from outputs) are checked once they are.
+     */
+    check: (news) =>
+      settingsPending() ? checkInputs<Props>(kind, news) : withSharedChecks(checkInputs<Props>(kind, news)),
 
     async diff(id, olds, news) {
       const result = await lifecycle.diff(id, olds as S, news as I);

@@ -5,7 +5,7 @@ import { accountKey, AdoptionJournal, JOURNAL_TTL_MS, journalDir } from "../../p
 import { type Labels } from "../../provider/device/labels";
 
 // A plain copy of node:fs, so a test can count the journal's reads (the module's own exports cannot be spied on).
-jest.mock("node:fs", () => ({ ...jest.requireActual<typeof import("node:fs")>("node:fs") }));
+jest.mock("node:fs", () => ({ ...jest.requireActual<typeof fs>("node:fs") }));
 
 const IMEI = "862785041422448";
 const ACCOUNT = { apiUrl: "http://127.0.0.1:9/v1", clientId: "client-abc" };

@@ -15,17 +15,10 @@ import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { buildNodejsSdk } from "../../scripts/lib/sdk/nodejs-package";
 import { startMultiAccountEmulator } from "../support/emulator";
 import { buildPackage, linkPackage, writeProject } from "./support/disk-project";
+import { writesOf } from "./support/account-writes";
 import { expectOk } from "./support/expect-ok";
 
 const PLUGIN_DIR = path.resolve(__dirname, "../../plugin");
-/** The routes that change an account. */
-const WRITES = ["updateDevice", "createBoundary", "updateBoundary", "deleteBoundary"] as const;
-
-/** How many writes an account's counters hold. */
-function writes(account: EmulatorAccount): number {
-  const { byRoute } = account.admin.counters();
-  return WRITES.reduce((n, route) => n + Object.values(byRoute[route] ?? {}).reduce((a, b) => a + b, 0), 0);
-}
 
 describe("two Hapn accounts in one program, with two explicit providers of the generated SDK", () => {
   const sandbox = PulumiSandbox.create("hapn-two-accounts-");
@@ -111,7 +104,7 @@ describe("two Hapn accounts in one program, with two explicit providers of the g
   it("shows no changes on the next preview with a refresh, and writes nothing", async () => {
     for (const account of [north, south]) account.admin.resetCounters();
     await must(["preview", "--refresh", "--expect-no-changes"]);
-    expect([writes(north), writes(south)]).toEqual([0, 0]);
+    expect([writesOf(north), writesOf(south)]).toEqual([0, 0]);
     // The refresh read each tracker through its own account's provider.
     expect(Math.min(north.admin.counters().apiRequests, south.admin.counters().apiRequests)).toBeGreaterThan(0);
   });
