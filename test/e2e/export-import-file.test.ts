@@ -8,29 +8,23 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RunningEmulator } from "../../emulator";
-import { ProjectStack } from "../../scripts/lib/project-stack";
+import { type ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
-import { buildNodejsSdk } from "../../scripts/lib/sdk/nodejs-package";
-import { emulatorSettings, startTestEmulator } from "../support/emulator";
+import { startTestEmulator } from "../support/emulator";
 import { feature } from "../support/polygons";
-import { buildPackage, linkPackage, writeProject } from "./support/disk-project";
+import { writesOf } from "./support/account-writes";
+import { buildPackage, writeProject } from "./support/disk-project";
 import { emulatorEnv } from "./support/emulator-env";
 import { expectOk } from "./support/expect-ok";
-
-const PLUGIN_DIR = path.resolve(__dirname, "../../plugin");
-/** The routes that change the account. */
-const WRITES = ["updateDevice", "createBoundary", "updateBoundary", "deleteBoundary"] as const;
+import { accountStack, installSdk, loadPlugin } from "./support/plugin-project";
 
 describe("hapn-export --import-file, then pulumi import --file on a plugin stack", () => {
   const sandbox = PulumiSandbox.create("hapn-import-file-");
   let emu: RunningEmulator;
   let projectDir: string;
   let stack: ProjectStack;
-  const writes = () => {
-    const { byRoute } = emu.admin.counters();
-    return WRITES.reduce((n, r) => n + Object.values(byRoute[r] ?? {}).reduce((a, b) => a + b, 0), 0);
-  };
+  const writes = () => writesOf(emu);
 
   beforeAll(async () => {
     await buildPackage();
@@ -38,16 +32,9 @@ describe("hapn-export --import-file, then pulumi import --file on a plugin stack
     emu.admin.addBoundary({ name: "Depot", location: "Dock 4", color: "#aa00bb", geometry: feature(1, 0, 0.5) });
     emu.admin.addBoundary({ name: "Yard", geometry: feature(2, 0, 0.5) });
     projectDir = writeProject("hapn-import-file", "");
-    const sdk = path.join(projectDir, ".sdk");
-    buildNodejsSdk(sdk);
-    linkPackage(projectDir, "@pulumi/hapn", sdk);
-    fs.appendFileSync(
-      path.join(projectDir, "Pulumi.yaml"),
-      `plugins:\n  providers:\n    - name: hapn\n      path: ${PLUGIN_DIR}\n`,
-    );
-    stack = await ProjectStack.init(sandbox, projectDir, "dev");
-    const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
-    await stack.setConfig(plain, { "hapn:clientSecret": secret });
+    installSdk(projectDir);
+    loadPlugin(projectDir);
+    stack = await accountStack(sandbox, projectDir, "dev", emu);
   });
 
   afterAll(async () => {
