@@ -149,6 +149,8 @@ describe("hapn-export against the emulator", () => {
     expect((await run(["--out", path.join(tmp, "x"), "--resources", "devices,geofences"])).err).toMatch(
       /--resources takes .*devices, boundaries; got "devices,geofences"/,
     );
-    expect((await run([])).err).toMatch(/--out DIR \(the folder to write the project to\) or --import-file FILE .* is required/);
+    expect((await run([])).err).toMatch(
+      /--out DIR \(the folder to write the project to\) or --import-file FILE .* is required/,
+    );
   });
 });
