@@ -25,9 +25,14 @@ export interface GenerateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Runs one generator, its output passed through to stderr, so a failure shows the tool's own words. */
+/** Runs one generator quietly; a failure is thrown with everything the tool printed, in its own words. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
-  execFileSync(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  try {
+    execFileSync(command, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout}${stderr}`);
+  }
 }
 
 /** Writes the SDK of each language to `<out>/<language>` (see module docs). */
