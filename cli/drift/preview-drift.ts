@@ -7,6 +7,7 @@
 import { sameValue } from "../../provider/kind/compare";
 import type { FieldRule } from "../../provider/kind/definition";
 import { KINDS } from "../../provider/kinds";
+import { resourceToken } from "../../provider/hosts/plugin-tokens";
 import { dynamicType } from "../../provider/stored-provider";
 
 /** The part of a preview step this reads. */
@@ -41,9 +42,15 @@ export interface ResourceDrift {
   fields: FieldDrift[];
 }
 
-/** The fields each Hapn resource kind manages, by type token; only these count as drift. From the kinds. */
+/**
+ * The fields each Hapn resource kind manages, by type token; only these count as drift. From the kinds, under both
+ * tokens a kind is stored with: the dynamic provider's (`pulumi-nodejs:dynamic/hapn:Device`) and the plugin's
+ * (`hapn:index:Device`), whose stored shapes are the same, so both kinds of stack report alike.
+ */
 export const MANAGED_FIELDS: Record<string, { kind: string; fields: readonly FieldRule[] }> = Object.fromEntries(
-  KINDS.map((kind) => [dynamicType(kind.name), { kind: kind.name, fields: kind.fields }]),
+  KINDS.flatMap((kind) =>
+    [dynamicType(kind.name), resourceToken(kind)].map((type) => [type, { kind: kind.name, fields: kind.fields }]),
+  ),
 );
 
 /**

@@ -13,6 +13,7 @@ import type { AnyKind } from "../../provider/kind/definition";
 import { BOUNDARY, DEVICE } from "../../provider/kinds";
 import { count } from "../count";
 import type { AccountSnapshot } from "./read-account";
+import { boundaryResourceName, deviceResourceName } from "./resource-names";
 import { PULUMI_NEW_COMPILER_OPTIONS } from "./tsconfig";
 
 /** What the generated project is called, where its account is, and where it gets pulumi-hapn. */
@@ -100,13 +101,13 @@ function entryOf(kind: AnyKind, key: string, keyArgs: Record<string, unknown>, v
 
 /** A device's entry: all four labels as they are now. */
 function deviceEntry(device: AccountSnapshot["devices"][number]): Entry {
-  return entryOf(DEVICE, `tracker-${device.imei}`, { imei: device.imei }, { ...device });
+  return entryOf(DEVICE, deviceResourceName(device.imei), { imei: device.imei }, { ...device });
 }
 
 /** A boundary's entry: adopted by id, with its fields and shape as they are now. */
 function boundaryEntry(boundary: AccountSnapshot["boundaries"][number]): Entry {
   const values = { ...boundary, geometry: polygonOf(boundary) };
-  return entryOf(BOUNDARY, `boundary-${boundary.boundaryId}`, { boundaryId: boundary.boundaryId }, values);
+  return entryOf(BOUNDARY, boundaryResourceName(boundary.boundaryId), { boundaryId: boundary.boundaryId }, values);
 }
 
 /** The comment lines above an entry with fields left out. */

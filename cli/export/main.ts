@@ -11,12 +11,13 @@ import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../provider/api-model/rout
 import { resolveSettings } from "../../provider/config";
 import { count } from "../count";
 import { generateProject } from "./generate";
+import { importFileText } from "./import-file";
 import { pulumiHapnSpec } from "./package-spec";
 import { readAccount, type ResourceKind } from "./read-account";
 
 const KINDS: readonly ResourceKind[] = ["devices", "boundaries"];
 
-const USAGE = `Usage: hapn-export --out DIR [--resources devices,boundaries] [--project NAME]
+const USAGE = `Usage: hapn-export --out DIR | --import-file FILE [--resources devices,boundaries] [--project NAME]
                    [--api-url URL] [--auth-url URL] [--client-id ID] [--allow-insecure-http]
                    [--pulumi-hapn TARBALL|RANGE] [--fleet]
 
@@ -29,6 +30,8 @@ HAPN_ALLOW_INSECURE_HTTP=true) allows http:// to hosts other than loopback. --pu
 package.json depends on (default: what the project you run this in depends on, e.g. its tarball).
 --fleet: declare the devices as one DeviceFleet (IMEI → labels) instead of one Device each: for accounts of
 thousands of trackers, whose \`up\` and drift check one resource per tracker makes slow.
+--import-file FILE: also (or, without --out, only) write a \`pulumi import --file\` document of the same devices and
+boundaries, typed for the hapn provider plugin (hapn:index:Device, hapn:index:Boundary), named as --out names them.
 `;
 
 /** Where the command writes; injectable for tests. */
@@ -83,6 +86,18 @@ function checkOutputFolder(dir: string): void {
   }
 }
 
+/** Writes `files` (path → text) into the folder `out`; on a failure nothing half-written stays behind. */
+function writeFolder(out: string, files: Record<string, string>): void {
+  const created = !fs.existsSync(out);
+  try {
+    fs.mkdirSync(out, { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
+  } catch (error) {
+    if (created) fs.rmSync(out, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** Runs the command with `argv` (without `node` and the script) and returns its exit code (0 ok, 1 error). */
 export async function hapnExport(argv: string[], io: ExportIo): Promise<number> {
   let sources = { apiUrl: "--api-url", authUrl: "--auth-url" };
@@ -99,6 +114,7 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
         "allow-insecure-http": { type: "boolean" },
         "pulumi-hapn": { type: "string" },
         fleet: { type: "boolean" },
+        "import-file": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -106,11 +122,19 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       io.out(USAGE);
       return 0;
     }
-    if (!values.out) throw new UsageError("--out DIR is required: the folder to write the project to");
+    if (!values.out && !values["import-file"]) {
+      throw new UsageError(
+        "--out DIR (the folder to write the project to) or --import-file FILE (a pulumi import file) is required",
+      );
+    }
     const cwd = io.cwd ?? process.cwd();
-    const out = path.resolve(cwd, values.out);
+    const out = values.out === undefined ? undefined : path.resolve(cwd, values.out);
+    const importFile = values["import-file"] === undefined ? undefined : path.resolve(cwd, values["import-file"]);
     const kinds = parseKinds(values.resources);
-    checkOutputFolder(out);
+    if (out) checkOutputFolder(out);
+    if (importFile && fs.existsSync(importFile)) {
+      throw new UsageError(`the import file ${importFile} already exists; choose another --import-file, or remove it`);
+    }
     const clientId = values["client-id"] ?? io.env.HAPN_CLIENT_ID;
     const clientSecret = io.env.HAPN_CLIENT_SECRET;
     if (!clientId || !clientSecret) {
@@ -133,6 +157,15 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
     const client = new HapnClient({ clientId, clientSecret, apiUrl, authUrl, allowInsecureHttp, dialect });
     io.err(`hapn-export: reading ${kinds.join(" and ")} from ${client.apiUrl}\n`);
     const account = await readAccount(client, kinds, (line) => io.err(`hapn-export: ${line}\n`));
+    if (importFile) {
+      fs.writeFileSync(importFile, importFileText(account));
+      io.out(
+        `Wrote ${importFile}: ${count(account.devices.length, "device")} and ` +
+          `${count(account.boundaries.length, "boundary", "boundaries")} to import into a stack on the hapn plugin ` +
+          `(pulumi import --file ${values["import-file"]}).\n`,
+      );
+    }
+    if (!out) return 0;
     const project = values.project ?? (path.basename(out).replace(/[^\w.-]/g, "-") || "hapn-fleet");
     const pulumiHapn = pulumiHapnSpec(values["pulumi-hapn"], cwd, out);
     io.err(`hapn-export: ${pulumiHapn.note}\n`);
@@ -145,15 +178,7 @@ export async function hapnExport(argv: string[], io: ExportIo): Promise<number> 
       pulumiHapn: pulumiHapn.spec,
       fleet: values.fleet ?? false,
     });
-    const created = !fs.existsSync(out);
-    try {
-      fs.mkdirSync(out, { recursive: true });
-      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
-    } catch (error) {
-      // Nothing half-written stays behind.
-      if (created) fs.rmSync(out, { recursive: true, force: true });
-      throw error;
-    }
+    writeFolder(out, files);
     io.out(
       `Wrote ${out}: ${count(account.devices.length, "device")}${values.fleet ? " (one DeviceFleet)" : ""} and ` +
         `${count(account.boundaries.length, "boundary", "boundaries")}.\n` +

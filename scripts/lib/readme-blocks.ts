@@ -31,8 +31,12 @@ export const README_RECIPES = {
   pluginInstall: "plugin-install",
   /** A TypeScript program on the generated SDK with two explicit providers, one per account. */
   twoAccountsProgram: "two-accounts-program",
+  /** The quick start's program moved from the dynamic Device to the plugin's (an alias to the old type). */
+  moveToPluginProgram: "move-to-plugin-program",
   /** Exporting an account with hapn-export. */
   export: "export",
+  /** A pulumi import file from hapn-export, imported into a stack on the plugin. */
+  importFile: "import-file",
   /** The drift report for CI. */
   driftReport: "drift-report",
   /** Running examples/fleet from a checkout. */

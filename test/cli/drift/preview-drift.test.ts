@@ -1,6 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { driftFromPreview, type PreviewDocument, previewErrors } from "../../../cli/drift/preview-drift";
+import {
+  driftFromPreview,
+  MANAGED_FIELDS,
+  type PreviewDocument,
+  previewErrors,
+} from "../../../cli/drift/preview-drift";
 
 /** Real `pulumi preview --refresh --run-program --json` documents (pulumi v3.274.1), `__provider` trimmed. */
 const fixture = (name: string) =>
@@ -99,21 +104,39 @@ describe("driftFromPreview", () => {
     ]);
   });
 
-  it("reports a DeviceFleet's drift as one row per tracker and label, named by path", () => {
-    const FLEET = "pulumi-nodejs:dynamic/hapn:DeviceFleet";
-    const [van, truck] = ["862785041422448", "490154203237518"];
-    const live = { devices: { [van]: { name: "Hand edit", color: "#00AA11" }, [truck]: { name: "Truck" } } };
-    const program = { devices: { [van]: { name: "Van", color: "#00aa11" }, [truck]: { name: "Truck", icon: "bus" } } };
-    expect(driftFromPreview({ steps: [step("update", FLEET, live, program)] })).toEqual([
-      {
-        name: "r",
-        kind: "DeviceFleet",
-        id: "1",
-        fields: [
-          { field: `devices["${van}"].name`, program: "Van", hapn: "Hand edit" },
-          { field: `devices["${truck}"].icon`, program: "bus", hapn: undefined },
-        ],
-      },
+  it.each(["pulumi-nodejs:dynamic/hapn:DeviceFleet", "hapn:index:DeviceFleet"])(
+    "reports a DeviceFleet's drift (%s) as one row per tracker and label, named by path",
+    (FLEET) => {
+      const [van, truck] = ["862785041422448", "490154203237518"];
+      const live = { devices: { [van]: { name: "Hand edit", color: "#00AA11" }, [truck]: { name: "Truck" } } };
+      const program = {
+        devices: { [van]: { name: "Van", color: "#00aa11" }, [truck]: { name: "Truck", icon: "bus" } },
+      };
+      expect(driftFromPreview({ steps: [step("update", FLEET, live, program)] })).toEqual([
+        {
+          name: "r",
+          kind: "DeviceFleet",
+          id: "1",
+          fields: [
+            { field: `devices["${van}"].name`, program: "Van", hapn: "Hand edit" },
+            { field: `devices["${truck}"].icon`, program: "bus", hapn: undefined },
+          ],
+        },
+      ]);
+    },
+  );
+
+  it("reads the plugin's rows (hapn:index:*) as the dynamic provider's, for every kind", () => {
+    const plugin = {
+      steps: [step("update", "hapn:index:Device", { imei: "1", name: "Hand edit" }, { imei: "1", name: "A" })],
+    };
+    expect(driftFromPreview(plugin)).toEqual([
+      { name: "r", kind: "Device", id: "1", fields: [{ field: "name", program: "A", hapn: "Hand edit" }] },
     ]);
+    expect(
+      Object.keys(MANAGED_FIELDS)
+        .filter((t) => t.startsWith("hapn:index:"))
+        .sort(),
+    ).toEqual(["hapn:index:Boundary", "hapn:index:Device", "hapn:index:DeviceFleet"]);
   });
 });

@@ -116,6 +116,32 @@ describe("hapn-export against the emulator", () => {
     expect(dependency(path.join(user, "fleet/prod"))).toBe("file:../../pulumi-hapn-0.1.0.tgz");
   });
 
+  it("with --import-file alone, writes a pulumi import file of every device and boundary, and no project", async () => {
+    emu.admin.resetCounters();
+    const file = path.join(tmp, "import.json");
+    const r = await run(["--import-file", "import.json"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Wrote " + file + ": 1200 devices and 1 boundary");
+    const { resources } = JSON.parse(fs.readFileSync(file, "utf8"));
+    const [yard] = emu.admin.listBoundaries();
+    expect(resources).toHaveLength(1201);
+    expect(resources[0]).toEqual({
+      type: "hapn:index:Device",
+      name: `tracker-${emu.admin.listDevices()[0].imei}`,
+      id: emu.admin.listDevices()[0].imei,
+    });
+    expect(resources[1200]).toEqual({
+      type: "hapn:index:Boundary",
+      name: `boundary-${yard.boundaryId}`,
+      id: String(yard.boundaryId),
+    });
+    expect(fs.readdirSync(tmp)).not.toContain("fleet.ts");
+    expect(Object.keys(emu.admin.counters().byRoute).sort()).toEqual(["listBoundaries", "listDevices"]);
+    const again = await run(["--import-file", file]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/the import file .*import.json already exists; choose another --import-file/);
+  });
+
   it("names missing credentials, a bad --resources and a missing --out", async () => {
     expect((await run(["--out", path.join(tmp, "x")], {})).err).toMatch(
       /credentials are missing: set the client id \(--client-id or HAPN_CLIENT_ID\) and HAPN_CLIENT_SECRET/,
@@ -123,6 +149,8 @@ describe("hapn-export against the emulator", () => {
     expect((await run(["--out", path.join(tmp, "x"), "--resources", "devices,geofences"])).err).toMatch(
       /--resources takes .*devices, boundaries; got "devices,geofences"/,
     );
-    expect((await run([])).err).toMatch(/--out DIR is required/);
+    expect((await run([])).err).toMatch(
+      /--out DIR \(the folder to write the project to\) or --import-file FILE .* is required/,
+    );
   });
 });
