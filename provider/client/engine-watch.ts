@@ -17,7 +17,11 @@
  * - **in the background**, every {@link ENGINE_POLL_MS}, the same check; once the engine is gone the process exits,
  *   as an orphaned provider would otherwise live on.
  *
- * Outside Pulumi's dynamic-provider process (a script or service using `HapnClient`) there is no engine and no check.
+ * The `hapn` provider plugin, which knows its engine's address from its arguments, starts the same watch with
+ * {@link watchEngine}; and when the engine cancels (its Cancel call: Ctrl-C, a cancelled CI job), the plugin calls
+ * {@link cancelCalls}, after which no request leaves this process: what was sent finishes, nothing new starts.
+ *
+ * Outside Pulumi (a script or service using `HapnClient`) there is no engine, and only a cancel would stop a call.
  */
 import * as net from "node:net";
 
@@ -130,19 +134,45 @@ function refusesConnections(address: string): Promise<boolean> {
   });
 }
 
+/** The process's one watch, if a host started it (see {@link watchEngine}, {@link defaultEngineCheck}). */
+function processWatch(): EngineWatch | undefined {
+  return (globalThis as unknown as Record<string, EngineWatch | undefined>)[WATCH_KEY];
+}
+
 /**
- * The check for this process: in Pulumi's dynamic-provider process, the process's one {@link EngineWatch} (created
- * on first use, polling in the background); elsewhere undefined.
+ * Starts the process's one {@link EngineWatch} for the engine at `engineAddress` (polling in the background), for a
+ * host that is given the engine's address, as the plugin is. Once is enough; later calls keep the first watch.
  */
-export function defaultEngineCheck(): EngineCheck | undefined {
-  if (!isDynamicProviderProcess()) return undefined;
-  const holder = globalThis as unknown as Record<string, EngineWatch | undefined>;
-  let watch = holder[WATCH_KEY];
-  if (!watch) {
-    watch = new EngineWatch({ ppid: () => process.ppid, engineAddress: engineAddressOf(process.argv.slice(2)) });
-    watch.startPolling();
-    holder[WATCH_KEY] = watch;
-  }
-  const shared = watch;
-  return () => shared.check();
+export function watchEngine(engineAddress: string | undefined): void {
+  if (processWatch()) return;
+  const watch = new EngineWatch({ ppid: () => process.ppid, engineAddress });
+  watch.startPolling();
+  (globalThis as unknown as Record<string, EngineWatch>)[WATCH_KEY] = watch;
+}
+
+/** The `globalThis` key of why the engine cancelled this process's calls, once it has. */
+const CANCELLED_KEY = "__pulumiHapnCancelled_v1";
+
+/** Why the engine cancelled this process's calls, or undefined. */
+function cancelled(): string | undefined {
+  return (globalThis as unknown as Record<string, string | undefined>)[CANCELLED_KEY];
+}
+
+/** Stops every request of this process from leaving, saying `reason` (the engine's Cancel). */
+export function cancelCalls(reason: string): void {
+  (globalThis as unknown as Record<string, string>)[CANCELLED_KEY] ??= reason;
+}
+
+/** Test-only: forgets a cancel, as if the next call ran in a new process. */
+export function forgetCancel(): void {
+  delete (globalThis as unknown as Record<string, unknown>)[CANCELLED_KEY];
+}
+
+/**
+ * The check for this process: a cancel first (see {@link cancelCalls}), then the process's one {@link EngineWatch}:
+ * the one a host started, or in Pulumi's dynamic-provider process one created on first use.
+ */
+export function defaultEngineCheck(): EngineCheck {
+  if (!processWatch() && isDynamicProviderProcess()) watchEngine(engineAddressOf(process.argv.slice(2)));
+  return async () => cancelled() ?? (await processWatch()?.check());
 }

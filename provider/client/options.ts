@@ -61,8 +61,9 @@ export interface HapnClientOptions {
   quotaCooldownMs?: number;
   /**
    * Asked before every request; a string (why) means the process the calls are made for is gone, and the call
-   * stops with `HAPN_ENGINE_GONE` without sending. Default: in Pulumi's dynamic-provider process, whether the Pulumi
-   * engine that started it is still there (./engine-watch.ts); elsewhere nothing. `false` turns it off.
+   * stops with `HAPN_ENGINE_GONE` without sending. Default: whether the engine cancelled this process's calls, and in
+   * Pulumi's dynamic-provider process or the hapn plugin whether the Pulumi engine that started it is still there
+   * (./engine-watch.ts). `false` turns it off.
    */
   engineCheck?: EngineCheck | false;
   /** Largest response body accepted, in bytes. Default 4 MiB. */

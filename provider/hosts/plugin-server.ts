@@ -11,6 +11,7 @@ import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { cancelCalls, watchEngine } from "../client/engine-watch";
 import { VERSION } from "../client/version";
 import type { Props } from "../kind/definition";
 import { KINDS } from "../kinds";
@@ -58,6 +59,9 @@ function typeOf(request: { getType?(): string; getUrn(): string }): string {
 }
 
 const PROPERTY_DIFF = provproto.PropertyDiff.Kind;
+
+/** What a request not sent after the engine's Cancel says. */
+export const CANCEL_REASON = "the Pulumi engine cancelled this operation (Ctrl-C, or a cancelled job)";
 
 /** A CheckFailure message. */
 function failure(property: string, reason: string): provproto.CheckFailure {
@@ -231,8 +235,14 @@ export function pluginService(): Partial<provrpc.IResourceProviderServer> {
       return response;
     }),
 
-    /** Nothing to stop: each operation ends on its own, and the engine ends the process after a cancel. */
-    cancel: unary<EmptyPb.Empty, EmptyPb.Empty>(() => new emptyproto.Empty()),
+    /**
+     * The engine cancels (Ctrl-C, a cancelled CI job): no request leaves this process any more. What was sent
+     * finishes; what was not fails naming the cancel, so a fleet's write records what it applied (PartialWrite).
+     */
+    cancel: unary<EmptyPb.Empty, EmptyPb.Empty>(() => {
+      cancelCalls(CANCEL_REASON);
+      return new emptyproto.Empty();
+    }),
   };
 }
 
@@ -250,7 +260,11 @@ export interface RunningPlugin {
  * Messages for the user go to the engine at `engineAddress`.
  */
 export async function servePlugin(engineAddress: string | undefined): Promise<RunningPlugin> {
-  if (engineAddress) useEngine(engineAddress);
+  if (engineAddress) {
+    useEngine(engineAddress);
+    // Stop sending once the engine is gone (a SIGKILLed CLI), as the dynamic provider does.
+    watchEngine(engineAddress);
+  }
   const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_MESSAGE_BYTES });
   server.addService(provrpc.ResourceProviderService, pluginService() as GrpcJs.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) => {

@@ -4,7 +4,14 @@
  */
 import * as net from "node:net";
 import { isHapnError } from "../../provider/client";
-import { EngineWatch, engineAddressOf, isDynamicProviderProcess } from "../../provider/client/engine-watch";
+import {
+  cancelCalls,
+  defaultEngineCheck,
+  EngineWatch,
+  forgetCancel,
+  engineAddressOf,
+  isDynamicProviderProcess,
+} from "../../provider/client/engine-watch";
 import { useCleanup } from "./support/cleanup";
 import { deviceJson, newClient, ok } from "./support/fake-hapn";
 import { rejection } from "./support/rejection";
@@ -129,5 +136,33 @@ describe("HapnClient with an engine check", () => {
     expect(error.code).toBe("HAPN_ENGINE_GONE");
     expect(error.message).toMatch(/^PATCH \/devices\/862785041422448 was not sent/);
     expect(server.apiRequests()).toHaveLength(1); // without the check: 1 + maxRetries
+  });
+});
+
+describe("a cancel by the engine (the plugin's Cancel)", () => {
+  afterEach(() => forgetCancel());
+
+  it("stops every later request of the process's clients from leaving, naming the cancel", async () => {
+    const server = await fake({ api: (ctx) => ctx.json(200, ok(deviceJson(IMEI))) });
+    const client = newClient(server, clients); // the default check: no engine here, but a cancel counts
+    await client.updateDevice(IMEI, { name: "before" });
+    const sent = server.requests.length;
+    cancelCalls("the engine cancelled (test)");
+    const error = await rejection(client.updateDevice(IMEI, { name: "after" }));
+    expect(error.code).toBe("HAPN_ENGINE_GONE");
+    expect(error.message).toBe(
+      "PATCH /devices/862785041422448 was not sent: the engine cancelled (test); stopping without sending anything more",
+    );
+    expect(server.requests).toHaveLength(sent);
+  });
+
+  it("is not the engine going away: the background watch does not stop the process for it", async () => {
+    const reasons: string[] = [];
+    const watch = new EngineWatch({ ppid: () => 10, onGone: (reason) => reasons.push(reason) });
+    watch.startPolling(10);
+    cancelCalls("the engine cancelled (test)");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reasons).toEqual([]);
+    await expect(defaultEngineCheck()()).resolves.toBe("the engine cancelled (test)");
   });
 });

@@ -3,11 +3,13 @@
  * real emulator: its schema and info, the provider configuration's checks, a Device's check/create/diff/read/import
  * with per-field diffs, a DeviceFleet's per-tracker paths, a lookup as a function, and no client secret in any answer.
  */
+import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { RunningEmulator } from "../../emulator";
 import { VERSION } from "../../provider/client/version";
-import { servePlugin } from "../../provider/hosts/plugin-server";
+import { forgetCancel } from "../../provider/client/engine-watch";
+import { CANCEL_REASON, servePlugin } from "../../provider/hosts/plugin-server";
 import { pluginSchemaText } from "../../provider/hosts/plugin-schema";
 import { fromStruct, secretValue, toStruct } from "../../provider/hosts/plugin-values";
 import { emptyproto, grpc } from "../../provider/hosts/sdk-modules";
@@ -243,6 +245,26 @@ describe("the hapn plugin's gRPC server", () => {
       request.setUrn(device("van"));
       const response = await call<provproto.ReadRequest, provproto.ReadResponse>(client, "read", request);
       expect(JSON.stringify(response.toObject())).not.toContain(emu.clientSecret);
+    });
+
+    it("after Cancel sends nothing more: a Create fails naming the cancel, with 0 API calls", async () => {
+      await configure();
+      emu.admin.resetCounters();
+      await call<EmptyPb.Empty, EmptyPb.Empty>(client, "cancel", new emptyproto.Empty());
+      try {
+        const create = new provproto.CreateRequest();
+        create.setUrn(device("late"));
+        create.setProperties(toStruct({ imei: other, name: "Too late" }));
+        const error = await call(client, "create", create).then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        expect(error?.message).toContain(`was not sent: ${CANCEL_REASON}`);
+        expect(emu.admin.counters().apiRequests + emu.admin.counters().tokenRequests).toBe(0);
+        expect(emu.admin.getDevice(other)?.name).not.toBe("Too late");
+      } finally {
+        forgetCancel();
+      }
     });
   });
 });
