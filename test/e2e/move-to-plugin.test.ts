@@ -125,8 +125,14 @@ describe("moving a dynamic-provider stack to the hapn plugin", () => {
     );
   });
 
-  it("shows the hand edit in the CLI's own diff, naming the field", async () => {
+  it("shows the hand edits in the CLI's own diff, naming the field, and the fleet's tracker and label", async () => {
     const r = await must(["preview", "--refresh", "--diff"]);
     expect(r.stdout).toMatch(/~ hapn:index:Device: \(update\)[\s\S]*~ name\s*: "Hand edit" => "Van #2"/);
+    // The plugin's detailedDiff path devices["<imei>"].name, as the CLI draws it.
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `~ hapn:index:DeviceFleet: \\(update\\)[\\s\\S]*~ "?${fleetImei}"?\\s*: \\{[\\s\\S]*~ name\\s*: "Rental edit" => "Rental 1"`,
+      ),
+    );
   });
 });
