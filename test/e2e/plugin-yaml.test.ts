@@ -15,6 +15,7 @@ import { ProjectStack } from "../../scripts/lib/project-stack";
 import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { setEmulatorConfig, startTestEmulator } from "../support/emulator";
 import { square } from "../support/polygons";
+import { writesOf } from "./support/account-writes";
 import { buildPackage } from "./support/disk-project";
 
 const PLUGIN_DIR = path.resolve(__dirname, "../../plugin");
@@ -26,9 +27,6 @@ const PLUGIN_DIR = path.resolve(__dirname, "../../plugin");
  */
 const PLUGIN_BIN = path.join(PLUGIN_DIR, "bin");
 
-/** The routes that change the account. */
-const WRITES = ["updateDevice", "createBoundary", "updateBoundary", "deleteBoundary"] as const;
-
 describe("the hapn plugin in a YAML program under the real Pulumi CLI", () => {
   const sandbox = PulumiSandbox.create("hapn-plugin-yaml-");
   const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "hapn-plugin-yaml-"));
@@ -37,10 +35,7 @@ describe("the hapn plugin in a YAML program under the real Pulumi CLI", () => {
   let stack: ProjectStack;
   let van: string;
   let van2: string;
-  const writes = () => {
-    const { byRoute } = emu.admin.counters();
-    return WRITES.reduce((n, r) => n + Object.values(byRoute[r] ?? {}).reduce((a, b) => a + b, 0), 0);
-  };
+  const writes = () => writesOf(emu);
   /** Runs `pulumi …` on the stack, keeping what it printed for the secret scan. */
   const run = async (args: string[], target = stack) => {
     const r = await target.run(args);
