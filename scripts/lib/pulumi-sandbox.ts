@@ -61,6 +61,11 @@ export class PulumiSandbox {
     };
   }
 
+  /** The file backend's `.pulumi` folder, where Pulumi keeps stacks, locks and history. */
+  get stateDir(): string {
+    return path.join(this.dir, "backend", ".pulumi");
+  }
+
   /** Makes a sandbox in a fresh temp folder. */
   static create(prefix = "hapn-pulumi-"): PulumiSandbox {
     return new PulumiSandbox(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));

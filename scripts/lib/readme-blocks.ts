@@ -37,6 +37,8 @@ export const README_RECIPES = {
   export: "export",
   /** A pulumi import file from hapn-export, imported into a stack on the plugin. */
   importFile: "import-file",
+  /** The recovery after a SIGKILLed `pulumi up` (file backend included). */
+  recoverKilledRun: "recover-killed-run",
   /** The drift report for CI. */
   driftReport: "drift-report",
   /** Running examples/fleet from a checkout. */

@@ -14,6 +14,9 @@ const N = 12;
 // Type-checking the program is not what these runs test; skipping it saves a few seconds per command.
 const env = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
 const faultCase = (id: string) => FAULT_CASES.find((c) => c.id === id)!;
+// A kill that lands while the CLI rewrites a state sidecar leaves it empty; the recovery's first step removes it.
+const withoutSidecarRepair = (commands: string[]) =>
+  commands.filter((c) => !/^removed \d+ empty state sidecars?$/.test(c));
 
 describe("fault matrix (small N)", () => {
   let sandbox: PulumiSandbox;
@@ -30,7 +33,7 @@ describe("fault matrix (small N)", () => {
     const result = await runCase(faultCase("combined"), { sandbox, projectDir, n: N, env });
     expect(result.problems).toEqual([]);
     expect(result.stranded).toBeGreaterThan(0);
-    expect(result.commands).toEqual(["up SIGKILL", "cancel 0", "refresh 0", "up 0"]);
+    expect(withoutSidecarRepair(result.commands)).toEqual(["up SIGKILL", "cancel 0", "refresh 0", "up 0"]);
   });
 
   it("stops cold when the quota runs out: the quota message, a handful of requests after it", async () => {
@@ -44,7 +47,7 @@ describe("fault matrix (small N)", () => {
     expect(result.problems).toEqual([]);
     expect(result.afterKill!.writes).toBe(0);
     expect(result.afterKill!.orphans.filter((p) => /dynamic-provider/.test(p))).toEqual([]);
-    expect(result.commands).toEqual(["up SIGKILL (CLI only)", "cancel 0", "refresh 0", "up 0"]);
+    expect(withoutSidecarRepair(result.commands)).toEqual(["up SIGKILL (CLI only)", "cancel 0", "refresh 0", "up 0"]);
   });
 
   it.each(["dead-reset", "dead-503"])(

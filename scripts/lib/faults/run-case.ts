@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import type { Device } from "../../../provider/api-model/wire-types";
+import { removeEmptyStateSidecars } from "../empty-state-sidecars";
 import { ProjectStack } from "../project-stack";
 import type { CommandResult, PulumiSandbox } from "../pulumi-sandbox";
 import type { FaultCase } from "./cases";
@@ -181,6 +182,9 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
         afterKill = await watchOrphans(killed.tree, () => writesArrived() - arrivedAtKill);
         if (afterKill.writes > 0) problems.push(`${afterKill.writes} device writes reached the API after the kill`);
       }
+      // The first step of the documented recovery: a kill while the CLI rewrote a state sidecar leaves it empty.
+      const emptied = removeEmptyStateSidecars(ctx.sandbox.stateDir).length;
+      if (emptied > 0) commands.push(`removed ${emptied} empty state sidecar${emptied === 1 ? "" : "s"}`);
       const atKill = await exported();
       stranded =
         c.kill === "adoption"
