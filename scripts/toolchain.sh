@@ -19,7 +19,8 @@
 
 HAPN_TOOLS_DIR="${HAPN_TOOLS_DIR:-$HOME/.cache/pulumi-hapn}"
 HAPN_PULUMI_VERSION="${HAPN_PULUMI_VERSION:-v3.274.1}"
-HAPN_YAML_VERSION="${HAPN_YAML_VERSION:-v1.25.0}"
+# v1.38 or newer: v1.25 starts a `runtime: nodejs` plugin folder's language host with a `-root` flag it refuses.
+HAPN_YAML_VERSION="${HAPN_YAML_VERSION:-v1.38.1}"
 # The @pulumi/random SDK version the examples pin; the engine asks for the plugin at exactly this version.
 HAPN_RANDOM_VERSION="${HAPN_RANDOM_VERSION:-4.21.2}"
 HAPN_NODE_MAJOR=22
@@ -108,7 +109,8 @@ _hapn_build_yaml_host() { # <bin dir>
     go get "github.com/pulumi/pulumi-yaml@$HAPN_YAML_VERSION"
     go mod tidy
   ) >&2 || return 1
-  _hapn_go_build_in "$src" "$1/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml >&2
+  _hapn_go_build_in "$src" "$1/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml >&2 || return 1
+  printf '%s\n' "$HAPN_YAML_VERSION" >"$1/.pulumi-language-yaml-version"
 }
 
 _hapn_need_toolchain_src() { # <script>
@@ -127,7 +129,10 @@ _hapn_complete_own_cli() { # <bin dir>
     "$HAPN_TOOLCHAIN_SRC/build-language-host.sh" "$bin/pulumi-language-nodejs" >&2 || return 1
   fi
   _hapn_ensure_go_host "$bin" || return 1
-  [ -x "$bin/pulumi-language-yaml" ] || _hapn_build_yaml_host "$bin" || return 1
+  # A cache made before the version stamp, or at another version, gets the YAML host rebuilt.
+  [ -x "$bin/pulumi-language-yaml" ] &&
+    [ "$(cat "$bin/.pulumi-language-yaml-version" 2>/dev/null)" = "$HAPN_YAML_VERSION" ] ||
+    _hapn_build_yaml_host "$bin" || return 1
   _hapn_write_provider_shim "$bin"
 }
 

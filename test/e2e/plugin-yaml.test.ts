@@ -20,10 +20,9 @@ import { buildPackage } from "./support/disk-project";
 
 const PLUGIN_DIR = path.resolve(__dirname, "../../plugin");
 /**
- * The plugin as an executable. pulumi-language-yaml v1.25 of the toolchain loads schemas with its own plugin host
- * (Pulumi SDK 3.206), which starts a `runtime: nodejs` plugin's language host with a `-root` flag the toolchain's
- * Node.js language host (3.260) refuses; the executable needs no language host. The folder itself is loaded by
- * the CLI below (`pulumi package get-schema`).
+ * The plugin as an executable, which the second program loads (the first loads the `runtime: nodejs` folder, as
+ * the README's programs do). Before pulumi-language-yaml v1.38 the YAML host could only start the executable: v1.25
+ * started a folder plugin's Node.js language host with a `-root` flag that host refuses.
  */
 const PLUGIN_BIN = path.join(PLUGIN_DIR, "bin");
 
@@ -58,7 +57,7 @@ describe("the hapn plugin in a YAML program under the real Pulumi CLI", () => {
     writeProject({
       name: "hapn-plugin-yaml",
       runtime: "yaml",
-      plugins: { providers: [{ name: "hapn", path: PLUGIN_BIN }] },
+      plugins: { providers: [{ name: "hapn", path: PLUGIN_DIR }] },
       resources: {
         van: { type: "hapn:index:Device", properties: { imei: van, name: "Van 2", color: "#00AA11" } },
         depot: { type: "hapn:index:Boundary", properties: { name: "Depot", geometry: square() } },
