@@ -66,6 +66,34 @@ export const SCHEMA_TYPES = {
     },
     required: ["imei", "name", "description", "color", "icon", "clientId", "status", "iccid", "model", "created"],
   },
+  DeviceFacts: {
+    doc:
+      "What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's " +
+      "records (which labels it manages, and those the tracker had at adoption).",
+    properties: {
+      managedFields: {
+        type: { type: "array", items: { type: "string" } },
+        doc: "The label fields this Device manages (those set in its arguments).",
+      },
+      adoptedLabels: {
+        type: { $ref: "#/types/hapn:index:TrackerLabels" },
+        doc: 'The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).',
+      },
+      inAccount: {
+        type: { type: "boolean" },
+        doc: 'False while the tracker is not in the account (only with `onMissing: "warn"`).',
+      },
+      clientId: { type: { type: "integer" }, doc: "The id of the Hapn customer account the tracker belongs to." },
+      status: { doc: 'The tracker\'s status code (for example "A" for an active tracker).' },
+      iccid: { doc: "The ICCID of the tracker's SIM card." },
+      model: { type: { $ref: "#/types/hapn:index:DeviceModel" }, doc: "The tracker's hardware model." },
+      connectivityProvider: { doc: "The mobile network operator of the tracker's SIM." },
+      appUrl: { doc: "A link to the tracker in the Hapn web app." },
+      created: { doc: "When the tracker was added to the account (ISO-8601)." },
+      modified: { doc: "When the tracker was last changed in the account (ISO-8601)." },
+    },
+    required: [],
+  },
   DeviceFilter: {
     doc: "Which devices getDevices returns; every criterion set must match.",
     properties: {

@@ -49,7 +49,8 @@ function resource(kind: AnyKind): Props {
     description: kind.doc ?? "",
     inputProperties: Object.fromEntries(rules.map((rule) => [rule.name, property(rule)])),
     ...listed("requiredInputs", requiredInputs(kind)),
-    properties: properties(outputs),
+    // Typed views are not required: a state the dynamic host wrote has none until the plugin rewrites it.
+    properties: properties({ ...outputs, ...kind.typedViews?.outputs }),
     ...listed("required", Object.keys(outputs)),
   };
 }

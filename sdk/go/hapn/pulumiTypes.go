@@ -13,6 +13,236 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's records (which labels it manages, and those the tracker had at adoption).
+type DeviceFacts struct {
+	// The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).
+	AdoptedLabels *TrackerLabels `pulumi:"adoptedLabels"`
+	// A link to the tracker in the Hapn web app.
+	AppUrl *string `pulumi:"appUrl"`
+	// The id of the Hapn customer account the tracker belongs to.
+	ClientId *int `pulumi:"clientId"`
+	// The mobile network operator of the tracker's SIM.
+	ConnectivityProvider *string `pulumi:"connectivityProvider"`
+	// When the tracker was added to the account (ISO-8601).
+	Created *string `pulumi:"created"`
+	// The ICCID of the tracker's SIM card.
+	Iccid *string `pulumi:"iccid"`
+	// False while the tracker is not in the account (only with `onMissing: "warn"`).
+	InAccount *bool `pulumi:"inAccount"`
+	// The label fields this Device manages (those set in its arguments).
+	ManagedFields []string `pulumi:"managedFields"`
+	// The tracker's hardware model.
+	Model *DeviceModel `pulumi:"model"`
+	// When the tracker was last changed in the account (ISO-8601).
+	Modified *string `pulumi:"modified"`
+	// The tracker's status code (for example "A" for an active tracker).
+	Status *string `pulumi:"status"`
+}
+
+// What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's records (which labels it manages, and those the tracker had at adoption).
+type DeviceFactsOutput struct{ *pulumi.OutputState }
+
+func (DeviceFactsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeviceFacts)(nil)).Elem()
+}
+
+func (o DeviceFactsOutput) ToDeviceFactsOutput() DeviceFactsOutput {
+	return o
+}
+
+func (o DeviceFactsOutput) ToDeviceFactsOutputWithContext(ctx context.Context) DeviceFactsOutput {
+	return o
+}
+
+// The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).
+func (o DeviceFactsOutput) AdoptedLabels() TrackerLabelsPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *TrackerLabels { return v.AdoptedLabels }).(TrackerLabelsPtrOutput)
+}
+
+// A link to the tracker in the Hapn web app.
+func (o DeviceFactsOutput) AppUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *string { return v.AppUrl }).(pulumi.StringPtrOutput)
+}
+
+// The id of the Hapn customer account the tracker belongs to.
+func (o DeviceFactsOutput) ClientId() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *int { return v.ClientId }).(pulumi.IntPtrOutput)
+}
+
+// The mobile network operator of the tracker's SIM.
+func (o DeviceFactsOutput) ConnectivityProvider() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *string { return v.ConnectivityProvider }).(pulumi.StringPtrOutput)
+}
+
+// When the tracker was added to the account (ISO-8601).
+func (o DeviceFactsOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *string { return v.Created }).(pulumi.StringPtrOutput)
+}
+
+// The ICCID of the tracker's SIM card.
+func (o DeviceFactsOutput) Iccid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *string { return v.Iccid }).(pulumi.StringPtrOutput)
+}
+
+// False while the tracker is not in the account (only with `onMissing: "warn"`).
+func (o DeviceFactsOutput) InAccount() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *bool { return v.InAccount }).(pulumi.BoolPtrOutput)
+}
+
+// The label fields this Device manages (those set in its arguments).
+func (o DeviceFactsOutput) ManagedFields() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v DeviceFacts) []string { return v.ManagedFields }).(pulumi.StringArrayOutput)
+}
+
+// The tracker's hardware model.
+func (o DeviceFactsOutput) Model() DeviceModelPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *DeviceModel { return v.Model }).(DeviceModelPtrOutput)
+}
+
+// When the tracker was last changed in the account (ISO-8601).
+func (o DeviceFactsOutput) Modified() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *string { return v.Modified }).(pulumi.StringPtrOutput)
+}
+
+// The tracker's status code (for example "A" for an active tracker).
+func (o DeviceFactsOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeviceFacts) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+type DeviceFactsPtrOutput struct{ *pulumi.OutputState }
+
+func (DeviceFactsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeviceFacts)(nil)).Elem()
+}
+
+func (o DeviceFactsPtrOutput) ToDeviceFactsPtrOutput() DeviceFactsPtrOutput {
+	return o
+}
+
+func (o DeviceFactsPtrOutput) ToDeviceFactsPtrOutputWithContext(ctx context.Context) DeviceFactsPtrOutput {
+	return o
+}
+
+func (o DeviceFactsPtrOutput) Elem() DeviceFactsOutput {
+	return o.ApplyT(func(v *DeviceFacts) DeviceFacts {
+		if v != nil {
+			return *v
+		}
+		var ret DeviceFacts
+		return ret
+	}).(DeviceFactsOutput)
+}
+
+// The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).
+func (o DeviceFactsPtrOutput) AdoptedLabels() TrackerLabelsPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *TrackerLabels {
+		if v == nil {
+			return nil
+		}
+		return v.AdoptedLabels
+	}).(TrackerLabelsPtrOutput)
+}
+
+// A link to the tracker in the Hapn web app.
+func (o DeviceFactsPtrOutput) AppUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AppUrl
+	}).(pulumi.StringPtrOutput)
+}
+
+// The id of the Hapn customer account the tracker belongs to.
+func (o DeviceFactsPtrOutput) ClientId() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.ClientId
+	}).(pulumi.IntPtrOutput)
+}
+
+// The mobile network operator of the tracker's SIM.
+func (o DeviceFactsPtrOutput) ConnectivityProvider() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ConnectivityProvider
+	}).(pulumi.StringPtrOutput)
+}
+
+// When the tracker was added to the account (ISO-8601).
+func (o DeviceFactsPtrOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Created
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ICCID of the tracker's SIM card.
+func (o DeviceFactsPtrOutput) Iccid() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Iccid
+	}).(pulumi.StringPtrOutput)
+}
+
+// False while the tracker is not in the account (only with `onMissing: "warn"`).
+func (o DeviceFactsPtrOutput) InAccount() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.InAccount
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The label fields this Device manages (those set in its arguments).
+func (o DeviceFactsPtrOutput) ManagedFields() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *DeviceFacts) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ManagedFields
+	}).(pulumi.StringArrayOutput)
+}
+
+// The tracker's hardware model.
+func (o DeviceFactsPtrOutput) Model() DeviceModelPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *DeviceModel {
+		if v == nil {
+			return nil
+		}
+		return v.Model
+	}).(DeviceModelPtrOutput)
+}
+
+// When the tracker was last changed in the account (ISO-8601).
+func (o DeviceFactsPtrOutput) Modified() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Modified
+	}).(pulumi.StringPtrOutput)
+}
+
+// The tracker's status code (for example "A" for an active tracker).
+func (o DeviceFactsPtrOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceFacts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Status
+	}).(pulumi.StringPtrOutput)
+}
+
 // Which devices getDevices returns; every criterion set must match.
 type DeviceFilter struct {
 	// The color, ignoring case.
@@ -392,6 +622,50 @@ func (o DeviceModelOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v DeviceModel) string { return v.Name }).(pulumi.StringOutput)
 }
 
+type DeviceModelPtrOutput struct{ *pulumi.OutputState }
+
+func (DeviceModelPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeviceModel)(nil)).Elem()
+}
+
+func (o DeviceModelPtrOutput) ToDeviceModelPtrOutput() DeviceModelPtrOutput {
+	return o
+}
+
+func (o DeviceModelPtrOutput) ToDeviceModelPtrOutputWithContext(ctx context.Context) DeviceModelPtrOutput {
+	return o
+}
+
+func (o DeviceModelPtrOutput) Elem() DeviceModelOutput {
+	return o.ApplyT(func(v *DeviceModel) DeviceModel {
+		if v != nil {
+			return *v
+		}
+		var ret DeviceModel
+		return ret
+	}).(DeviceModelOutput)
+}
+
+// Its description, when Hapn gives one.
+func (o DeviceModelPtrOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceModel) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Description
+	}).(pulumi.StringPtrOutput)
+}
+
+// The model's name.
+func (o DeviceModelPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeviceModel) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
 // A GeoJSON Polygon: closed rings of `[longitude, latitude]` points, the first ring the outer boundary.
 type Polygon struct {
 	// The rings, each a list of `[longitude, latitude]` ending with its first point again.
@@ -658,6 +932,70 @@ func (o TrackerLabelsOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v TrackerLabels) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
+type TrackerLabelsPtrOutput struct{ *pulumi.OutputState }
+
+func (TrackerLabelsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TrackerLabels)(nil)).Elem()
+}
+
+func (o TrackerLabelsPtrOutput) ToTrackerLabelsPtrOutput() TrackerLabelsPtrOutput {
+	return o
+}
+
+func (o TrackerLabelsPtrOutput) ToTrackerLabelsPtrOutputWithContext(ctx context.Context) TrackerLabelsPtrOutput {
+	return o
+}
+
+func (o TrackerLabelsPtrOutput) Elem() TrackerLabelsOutput {
+	return o.ApplyT(func(v *TrackerLabels) TrackerLabels {
+		if v != nil {
+			return *v
+		}
+		var ret TrackerLabels
+		return ret
+	}).(TrackerLabelsOutput)
+}
+
+// Map color as `#rrggbb` (stored lowercase).
+func (o TrackerLabelsPtrOutput) Color() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TrackerLabels) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Color
+	}).(pulumi.StringPtrOutput)
+}
+
+// Free text, up to 500 characters.
+func (o TrackerLabelsPtrOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TrackerLabels) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Description
+	}).(pulumi.StringPtrOutput)
+}
+
+// Icon name from the Hapn app's icon set, e.g. `location-arrow`.
+func (o TrackerLabelsPtrOutput) Icon() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TrackerLabels) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Icon
+	}).(pulumi.StringPtrOutput)
+}
+
+// Display name, 1–100 characters.
+func (o TrackerLabelsPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *TrackerLabels) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
 type TrackerLabelsMapOutput struct{ *pulumi.OutputState }
 
 func (TrackerLabelsMapOutput) ElementType() reflect.Type {
@@ -685,13 +1023,17 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*PolygonPtrInput)(nil)).Elem(), PolygonArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrackerLabelsInput)(nil)).Elem(), TrackerLabelsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrackerLabelsMapInput)(nil)).Elem(), TrackerLabelsMap{})
+	pulumi.RegisterOutputType(DeviceFactsOutput{})
+	pulumi.RegisterOutputType(DeviceFactsPtrOutput{})
 	pulumi.RegisterOutputType(DeviceFilterOutput{})
 	pulumi.RegisterOutputType(DeviceFilterPtrOutput{})
 	pulumi.RegisterOutputType(DeviceInfoOutput{})
 	pulumi.RegisterOutputType(DeviceInfoArrayOutput{})
 	pulumi.RegisterOutputType(DeviceModelOutput{})
+	pulumi.RegisterOutputType(DeviceModelPtrOutput{})
 	pulumi.RegisterOutputType(PolygonOutput{})
 	pulumi.RegisterOutputType(PolygonPtrOutput{})
 	pulumi.RegisterOutputType(TrackerLabelsOutput{})
+	pulumi.RegisterOutputType(TrackerLabelsPtrOutput{})
 	pulumi.RegisterOutputType(TrackerLabelsMapOutput{})
 }

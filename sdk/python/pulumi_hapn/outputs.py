@@ -16,10 +16,183 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'DeviceFacts',
     'DeviceInfo',
     'DeviceModel',
     'Polygon',
+    'TrackerLabels',
 ]
+
+@pulumi.output_type
+class DeviceFacts(dict):
+    """
+    What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's records (which labels it manages, and those the tracker had at adoption).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "adoptedLabels":
+            suggest = "adopted_labels"
+        elif key == "appUrl":
+            suggest = "app_url"
+        elif key == "clientId":
+            suggest = "client_id"
+        elif key == "connectivityProvider":
+            suggest = "connectivity_provider"
+        elif key == "inAccount":
+            suggest = "in_account"
+        elif key == "managedFields":
+            suggest = "managed_fields"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in DeviceFacts. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        DeviceFacts.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        DeviceFacts.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 adopted_labels: Optional['outputs.TrackerLabels'] = None,
+                 app_url: Optional[_builtins.str] = None,
+                 client_id: Optional[_builtins.int] = None,
+                 connectivity_provider: Optional[_builtins.str] = None,
+                 created: Optional[_builtins.str] = None,
+                 iccid: Optional[_builtins.str] = None,
+                 in_account: Optional[_builtins.bool] = None,
+                 managed_fields: Optional[Sequence[_builtins.str]] = None,
+                 model: Optional['outputs.DeviceModel'] = None,
+                 modified: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None):
+        """
+        What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's records (which labels it manages, and those the tracker had at adoption).
+
+        :param 'TrackerLabels' adopted_labels: The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).
+        :param _builtins.str app_url: A link to the tracker in the Hapn web app.
+        :param _builtins.int client_id: The id of the Hapn customer account the tracker belongs to.
+        :param _builtins.str connectivity_provider: The mobile network operator of the tracker's SIM.
+        :param _builtins.str created: When the tracker was added to the account (ISO-8601).
+        :param _builtins.str iccid: The ICCID of the tracker's SIM card.
+        :param _builtins.bool in_account: False while the tracker is not in the account (only with `onMissing: "warn"`).
+        :param Sequence[_builtins.str] managed_fields: The label fields this Device manages (those set in its arguments).
+        :param 'DeviceModel' model: The tracker's hardware model.
+        :param _builtins.str modified: When the tracker was last changed in the account (ISO-8601).
+        :param _builtins.str status: The tracker's status code (for example "A" for an active tracker).
+        """
+        if adopted_labels is not None:
+            pulumi.set(__self__, "adopted_labels", adopted_labels)
+        if app_url is not None:
+            pulumi.set(__self__, "app_url", app_url)
+        if client_id is not None:
+            pulumi.set(__self__, "client_id", client_id)
+        if connectivity_provider is not None:
+            pulumi.set(__self__, "connectivity_provider", connectivity_provider)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if iccid is not None:
+            pulumi.set(__self__, "iccid", iccid)
+        if in_account is not None:
+            pulumi.set(__self__, "in_account", in_account)
+        if managed_fields is not None:
+            pulumi.set(__self__, "managed_fields", managed_fields)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if modified is not None:
+            pulumi.set(__self__, "modified", modified)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter(name="adoptedLabels")
+    def adopted_labels(self) -> Optional['outputs.TrackerLabels']:
+        """
+        The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).
+        """
+        return pulumi.get(self, "adopted_labels")
+
+    @_builtins.property
+    @pulumi.getter(name="appUrl")
+    def app_url(self) -> Optional[_builtins.str]:
+        """
+        A link to the tracker in the Hapn web app.
+        """
+        return pulumi.get(self, "app_url")
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> Optional[_builtins.int]:
+        """
+        The id of the Hapn customer account the tracker belongs to.
+        """
+        return pulumi.get(self, "client_id")
+
+    @_builtins.property
+    @pulumi.getter(name="connectivityProvider")
+    def connectivity_provider(self) -> Optional[_builtins.str]:
+        """
+        The mobile network operator of the tracker's SIM.
+        """
+        return pulumi.get(self, "connectivity_provider")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.str]:
+        """
+        When the tracker was added to the account (ISO-8601).
+        """
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter
+    def iccid(self) -> Optional[_builtins.str]:
+        """
+        The ICCID of the tracker's SIM card.
+        """
+        return pulumi.get(self, "iccid")
+
+    @_builtins.property
+    @pulumi.getter(name="inAccount")
+    def in_account(self) -> Optional[_builtins.bool]:
+        """
+        False while the tracker is not in the account (only with `onMissing: "warn"`).
+        """
+        return pulumi.get(self, "in_account")
+
+    @_builtins.property
+    @pulumi.getter(name="managedFields")
+    def managed_fields(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The label fields this Device manages (those set in its arguments).
+        """
+        return pulumi.get(self, "managed_fields")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional['outputs.DeviceModel']:
+        """
+        The tracker's hardware model.
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter
+    def modified(self) -> Optional[_builtins.str]:
+        """
+        When the tracker was last changed in the account (ISO-8601).
+        """
+        return pulumi.get(self, "modified")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        The tracker's status code (for example "A" for an active tracker).
+        """
+        return pulumi.get(self, "status")
+
 
 @pulumi.output_type
 class DeviceInfo(dict):
@@ -246,5 +419,65 @@ class Polygon(dict):
         Always "Polygon".
         """
         return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class TrackerLabels(dict):
+    """
+    The labels of one tracker of a DeviceFleet: only those set are managed (compared, written, restored).
+    """
+    def __init__(__self__, *,
+                 color: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 icon: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None):
+        """
+        The labels of one tracker of a DeviceFleet: only those set are managed (compared, written, restored).
+
+        :param _builtins.str color: Map color as `#rrggbb` (stored lowercase).
+        :param _builtins.str description: Free text, up to 500 characters.
+        :param _builtins.str icon: Icon name from the Hapn app's icon set, e.g. `location-arrow`.
+        :param _builtins.str name: Display name, 1–100 characters.
+        """
+        if color is not None:
+            pulumi.set(__self__, "color", color)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if icon is not None:
+            pulumi.set(__self__, "icon", icon)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def color(self) -> Optional[_builtins.str]:
+        """
+        Map color as `#rrggbb` (stored lowercase).
+        """
+        return pulumi.get(self, "color")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Free text, up to 500 characters.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def icon(self) -> Optional[_builtins.str]:
+        """
+        Icon name from the Hapn app's icon set, e.g. `location-arrow`.
+        """
+        return pulumi.get(self, "icon")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Display name, 1–100 characters.
+        """
+        return pulumi.get(self, "name")
 
 
