@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { type RunningEmulator } from "../../emulator";
-import { emulatorSettings, startTestEmulator } from "../support/emulator";
+import { setEmulatorConfig, startTestEmulator } from "../support/emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { textRows } from "../support/report-tables";
@@ -57,8 +57,7 @@ describe("DeviceFleet under the real Pulumi CLI", () => {
     original = names();
     projectDir = writeProject("hapn-fleet-e2e", PROGRAM);
     stack = await ProjectStack.init(sandbox, projectDir, "fleet");
-    const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
-    await stack.setConfig(plain, { "hapn:clientSecret": secret });
+    await setEmulatorConfig(stack, emu);
   });
 
   afterAll(async () => {

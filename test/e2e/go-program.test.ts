@@ -12,7 +12,7 @@ import { type RunningEmulator } from "../../emulator";
 import { ProjectStack } from "../../scripts/lib/project-stack";
 import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
-import { emulatorSettings, startTestEmulator } from "../support/emulator";
+import { setEmulatorConfig, startTestEmulator } from "../support/emulator";
 import { buildPackage } from "./support/disk-project";
 import { writesOf } from "./support/account-writes";
 import { expectOk } from "./support/expect-ok";
@@ -59,8 +59,8 @@ describe("a Go program on the generated Go SDK under the real Pulumi CLI", () =>
     printed.push(mod);
     expectOk(mod);
     stack = await ProjectStack.init(sandbox, projectDir, "dev");
-    const { "hapn:clientSecret": secret, ...plain } = emulatorSettings(emu);
-    await stack.setConfig({ ...plain, vanImei: van, otherImei: other }, { "hapn:clientSecret": secret });
+    await setEmulatorConfig(stack, emu);
+    await stack.setConfig({ vanImei: van, otherImei: other });
   });
 
   afterAll(async () => {
