@@ -29,6 +29,8 @@ export const README_RECIPES = {
   goModule: "go-module",
   /** Packing the hapn plugin into its tarball and installing it with `pulumi plugin install --file`. */
   pluginInstall: "plugin-install",
+  /** Packing the generated TypeScript SDK from a checkout and installing it into a project with `npm install`. */
+  sdkInstall: "sdk-install",
   /** A TypeScript program on the generated SDK with two explicit providers, one per account. */
   twoAccountsProgram: "two-accounts-program",
   /** The quick start's program moved from the dynamic Device to the plugin's (an alias to the old type). */

@@ -9,7 +9,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { PULUMI_NEW_COMPILER_OPTIONS } from "../../cli/export/tsconfig";
 import { type RunningEmulator } from "../../emulator";
 import { startTestEmulator } from "../support/emulator";
 import { packPackage } from "../../scripts/lib/packaged-project";
@@ -18,34 +17,11 @@ import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { DEVICE_TYPE, emulatorEnv, storedProviders } from "./support/emulator-env";
 import { expectOk } from "./support/expect-ok";
+import { newTypeScriptProject, TSCONFIGS } from "./support/new-typescript-project";
 import { storedProviderText } from "../../provider/stored-provider";
 
 const REPO = path.resolve(__dirname, "../..");
 const VAN = "862785041422448"; // the documented example device; the emulator always seeds it
-
-/** The two tsconfig.json files `pulumi new typescript` has written: today's and the one before. */
-const TSCONFIGS = {
-  today: { module: "nodenext", moduleResolution: "nodenext" },
-  older: { module: "commonjs", moduleResolution: "node" },
-} as const;
-
-/** Writes a project as `pulumi new typescript` lays it out (without its network steps). */
-function newTypeScriptProject(dir: string, variant: (typeof TSCONFIGS)[keyof typeof TSCONFIGS]): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, "Pulumi.yaml"),
-    "name: my-fleet\ndescription: My Hapn trackers\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
-  );
-  const pkg = {
-    name: "my-fleet",
-    main: "index.ts",
-    devDependencies: { "@types/node": "^22.0.0", typescript: "~5.9.3" },
-    dependencies: {},
-  };
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-  const compilerOptions = { ...PULUMI_NEW_COMPILER_OPTIONS, ...variant };
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2));
-}
 
 /** The quick-start program, plus imports of the emulator and API-model entry points (values and a type). */
 const PROGRAM_WITH_EMULATOR_IMPORTS = `${readmeBlock(README_RECIPES.quickStartProgram)}
