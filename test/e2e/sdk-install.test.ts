@@ -26,7 +26,10 @@ const SDK_VERSION = (
   JSON.parse(fs.readFileSync(path.join(REPO, "sdk/nodejs/package.json"), "utf8")) as { version: string }
 ).version;
 
-/** A program on the installed SDK: a Device with its labels, and a lookup, both through the default provider. */
+/**
+ * A program on the installed SDK: a Device with its labels and its typed facts, and a lookup, both through the
+ * default provider.
+ */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as hapn from "@pulumi/hapn";
 
@@ -34,6 +37,8 @@ const config = new pulumi.Config();
 const van = new hapn.Device("van", { imei: config.require("vanImei"), name: "Packed van", color: "#11aa55" });
 
 export const vanName = van.name;
+// The typed facts: \`tsc\` checks the path through DeviceFacts.
+export const vanModel = van.facts.apply((facts) => facts?.model?.name);
 export const otherName = hapn.getDeviceOutput({ imei: config.require("otherImei") }).name;
 `;
 
@@ -110,6 +115,7 @@ describe("the TypeScript SDK packed from the checkout and npm-installed into a u
     expect(emu.admin.getDevice(imeis.vanImei)).toMatchObject({ name: "Packed van", color: "#11aa55" });
     expect(await stack.outputs()).toEqual({
       vanName: "Packed van",
+      vanModel: emu.admin.getDevice(imeis.vanImei)!.model.name,
       otherName: emu.admin.getDevice(imeis.otherImei)!.name,
     });
     expect((await stack.resources()).map((r) => r.type)).toEqual(
