@@ -23,10 +23,23 @@ export function isValidImei(value: string): boolean {
 }
 
 /**
- * Why `value` is not a valid IMEI, in words a user can act on, or undefined when it is valid.
- * Kept separate from {@link isValidImei} so check failures can say what exactly is wrong.
+ * An IMEI a program gave as a number (14 or 15 digits), as the 15-digit string it stands for; any other value
+ * unchanged. A YAML program cannot pass a digits-only config value as a string: pulumi-yaml turns it into a number
+ * even when the config is declared `type: string` (pulumi/pulumi-yaml#577). A number loses only an IMEI's leading
+ * zero, which padding to 15 digits gives back, and every 15-digit integer is exact in a double.
  */
-export function imeiProblem(value: unknown): string | undefined {
+export function imeiFromNumber(value: unknown): unknown {
+  const fromNumber = typeof value === "number" && Number.isInteger(value) && value >= 1e13 && value < 1e15;
+  return fromNumber ? String(value).padStart(15, "0") : value;
+}
+
+/**
+ * Why `value` is not a valid IMEI, in words a user can act on, or undefined when it is valid. An IMEI given as a
+ * number counts as the string {@link imeiFromNumber} makes of it. Kept separate from {@link isValidImei} so check
+ * failures can say what exactly is wrong.
+ */
+export function imeiProblem(given: unknown): string | undefined {
+  const value = imeiFromNumber(given);
   if (typeof value !== "string") return "must be a string of 15 digits (quote it: IMEIs can start with 0)";
   if (!/^\d+$/.test(value)) return `"${value}" must contain digits only`;
   if (value.length !== 15) return `"${value}" has ${value.length} digits; an IMEI has 15`;

@@ -5,7 +5,7 @@
  * the account (with `deletePolicy: "restoreLabels"`, with the labels it had before adoption). The kernel
  * (../kind/) derives check, diff, the patch and the refresh's inputs from it; ../hosts/ serve it.
  */
-import { imeiProblem } from "../api-model/imei";
+import { imeiFromNumber, imeiProblem } from "../api-model/imei";
 import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DevicePatch } from "../api-model/wire-types";
 import { UNKNOWN } from "../check-core";
 import { SCHEMA_TYPES, typeRef } from "../schema-types";
@@ -158,6 +158,7 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
       const problem = imeiProblem(value);
       return problem && `imei ${problem}`;
     },
+    normalize: imeiFromNumber,
     replaces: (olds, news) => news.imei === UNKNOWN || news.imei !== olds.imei,
     fromState: (value, id) => (typeof value === "string" ? value : id),
     liveInput: (record) => ({ imei: record.imei }),

@@ -1,4 +1,4 @@
-import { imeiProblem } from "../api-model/imei";
+import { imeiFromNumber, imeiProblem } from "../api-model/imei";
 import type { Device } from "../api-model/wire-types";
 import { SCHEMA_TYPES } from "../schema-types";
 import { readDevice } from "./account-reads";
@@ -12,11 +12,14 @@ export interface DeviceLookupArgs {
   imei: string;
 }
 
-/** Checks the IMEI and throws an error naming the lookup and the fix when it is not a valid one. */
+/**
+ * The IMEI as a string (a YAML program's may come as a number: see imeiFromNumber); throws an error naming the
+ * lookup and the fix when it is not a valid one.
+ */
 export function requireImei(lookup: string, args: DeviceLookupArgs | undefined): string {
   const problem = imeiProblem(args?.imei);
   if (problem) throw lookupError(lookup, new Error(`imei ${problem}`));
-  return args!.imei;
+  return imeiFromNumber(args!.imei) as string;
 }
 
 /** The error for an IMEI that is not in the account. */

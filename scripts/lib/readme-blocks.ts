@@ -23,6 +23,8 @@ export const README_RECIPES = {
   boundaryProgram: "boundary-program",
   /** A program using every lookup (a TypeScript file). */
   lookupsProgram: "lookups-program",
+  /** A YAML program on the plugin (a Pulumi.yaml). */
+  yamlProgram: "yaml-program",
   /** A Go program on the generated Go SDK (a main.go). */
   goProgram: "go-program",
   /** The Go module of that program: the SDK required from the checkout. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { imeiProblem, isValidImei, luhnCheckDigit } from "../../provider/api-model/imei";
+import { imeiFromNumber, imeiProblem, isValidImei, luhnCheckDigit } from "../../provider/api-model/imei";
 
 describe("IMEI", () => {
   it("accepts the documented example IMEIs", () => {
@@ -15,5 +15,19 @@ describe("IMEI", () => {
         expect(imeiProblem(`${body}${(check + offset) % 10}`)).toMatch(/Luhn/);
       }),
     );
+  });
+
+  it("reads a 14- or 15-digit number as the IMEI string it stands for, and nothing else", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{14}$/), (body) => {
+        const imei = `${body}${luhnCheckDigit(body)}`;
+        // What a YAML program's config makes of it: a number, without a leading zero.
+        expect(imeiFromNumber(Number(imei))).toBe(Number(imei) >= 1e13 ? imei : Number(imei));
+        if (Number(imei) >= 1e13) expect(imeiProblem(Number(imei))).toBeUndefined();
+      }),
+    );
+    for (const other of [12345, 1e15, 862785041422448.5, -862785041422448, "862785041422448", null]) {
+      expect(imeiFromNumber(other)).toBe(other);
+    }
   });
 });

@@ -29,8 +29,8 @@ const ROWS: Row[] = [
     message: /imei is required: the tracker's 15-digit IMEI, as a string/,
   },
   {
-    what: "imei as a number",
-    args: { imei: 862785041422448 },
+    what: "imei as a number too short to be one",
+    args: { imei: 8627850414224 },
     message: /imei must be a string of 15 digits \(quote it/,
   },
   { what: "imei empty", args: { imei: "" }, message: /imei "" must contain digits only/ },

@@ -15,12 +15,19 @@ describe("checkDevice", () => {
     expect(r.inputs).toEqual({ imei: VAN, name: "Van #2", color: "#57ab9f", icon: "truck", __provider: "p" });
   });
 
+  it("takes an IMEI given as a number as the 15-digit string it stands for (YAML config turns digits into numbers)", () => {
+    expect(checkDevice({ imei: 862785041422448 }).inputs).toEqual({ imei: VAN });
+    // The leading zero a number loses comes back.
+    expect(checkDevice({ imei: 15181000633256 }).inputs).toEqual({ imei: "015181000633256" });
+  });
+
   it.each([
     [{ name: "x" }, "imei", /required/],
     [{ imei: "86278504142244" }, "imei", /14 digits; an IMEI has 15/],
     [{ imei: "862785041422449" }, "imei", /Luhn check \(last digit should be 8\)/],
     [{ imei: "86278504142244A" }, "imei", /digits only/],
-    [{ imei: 862785041422448 }, "imei", /string/],
+    [{ imei: 8627850414224 }, "imei", /must be a string of 15 digits \(quote it/],
+    [{ imei: 862785041422449 }, "imei", /"862785041422449" fails the Luhn check/],
     [{ imei: VAN, color: "blue" }, "color", /#rrggbb/],
     [{ imei: VAN, name: "" }, "name", /must not be empty/],
     [{ imei: VAN, name: "n".repeat(101) }, "name", /limit is 100/],

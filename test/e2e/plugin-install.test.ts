@@ -1,7 +1,7 @@
 /**
  * Installing the `hapn` plugin as users do, from the tarball this repository builds: the README's recipe runs as
  * written (`npm run pack-plugin`, then `pulumi plugin install resource hapn v<version> --file <tarball>`) into a
- * sandbox Pulumi home outside the checkout whose plugin cache starts empty, and a YAML program with no
+ * sandbox Pulumi home outside the checkout whose plugin cache starts empty, and the README's YAML program, with no
  * `plugins.providers` entry (nothing but the installed plugin can serve `hapn`, and automatic plugin downloads are
  * off) manages a Device and a Boundary and reads a lookup against the emulator. The steps build on each other.
  */
@@ -16,7 +16,6 @@ import { type CommandResult, PulumiSandbox } from "../../scripts/lib/pulumi-sand
 import { README_RECIPES, readmeBlock } from "../../scripts/lib/readme-blocks";
 import { pluginTarballName } from "../../scripts/lib/plugin/tarball-name";
 import { setEmulatorConfig, startTestEmulator } from "../support/emulator";
-import { square } from "../support/polygons";
 import { expectOk } from "./support/expect-ok";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -39,19 +38,13 @@ describe("the hapn plugin installed from its tarball with `pulumi plugin install
     fs.mkdirSync(plugins);
     emu = await startTestEmulator({ devices: 3, seed: 23 });
     [van, other] = emu.admin.listDevices().map((d) => d.imei);
-    const program = {
-      name: "hapn-installed",
-      runtime: "yaml",
-      resources: {
-        van: { type: "hapn:index:Device", properties: { imei: van, name: "Installed van", color: "#AA5500" } },
-        yard: { type: "hapn:index:Boundary", properties: { name: "Yard", geometry: square(9.9, 53.5) } },
-      },
-      variables: { seen: { "fn::invoke": { function: "hapn:index:getDevice", arguments: { imei: other } } } },
-      outputs: { vanName: "${van.name}", yardId: "${yard.boundaryId}", seenName: "${seen.name}" },
-    };
-    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), YAML.stringify(program));
+    // The README's YAML program, as written: no plugins.providers entry, so only the installed plugin serves it.
+    const program = readmeBlock(README_RECIPES.yamlProgram);
+    expect(YAML.parse(program).plugins).toBeUndefined();
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), program);
     stack = await ProjectStack.init(sandbox, projectDir, "dev");
     await setEmulatorConfig(stack, emu);
+    await stack.setConfig({ vanImei: van, otherImei: other });
   });
 
   afterAll(async () => {
@@ -93,12 +86,14 @@ describe("the hapn plugin installed from its tarball with `pulumi plugin install
     const up = await stack.run(["up", "--yes", "--skip-preview"]);
     printed.push(up);
     expectOk(up);
-    expect(emu.admin.getDevice(van)).toMatchObject({ name: "Installed van", color: "#aa5500" });
+    expect(emu.admin.getDevice(van)).toMatchObject({ name: "Van 7", color: "#00aa11" });
     const yard = emu.admin.listBoundaries().find((b) => b.name === "Yard");
+    expect(yard).toMatchObject({ location: "Dock 4, Hamburg" });
     expect(await stack.outputs()).toEqual({
-      vanName: "Installed van",
+      vanName: "Van 7",
+      vanModel: emu.admin.getDevice(van)!.model.name,
       yardId: yard?.boundaryId,
-      seenName: emu.admin.getDevice(other)!.name,
+      otherName: emu.admin.getDevice(other)!.name,
     });
     expect((await stack.resources()).map((r) => r.type)).toEqual(
       expect.arrayContaining(["pulumi:providers:hapn", "hapn:index:Device", "hapn:index:Boundary"]),

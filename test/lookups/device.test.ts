@@ -47,6 +47,10 @@ describe("getDevice", () => {
     emu.admin.editDevice(car.imei, { name: car.name });
   });
 
+  it("takes an IMEI given as a number, as a YAML program's config passes it", async () => {
+    expect((await getDevice({ imei: Number(VAN) as never })).imei).toBe(VAN);
+  });
+
   it("fails clearly for a missing IMEI, an invalid one, or none", async () => {
     await expect(getDevice({ imei: "490154203237518" })).rejects.toThrow(
       /^hapn\.getDevice: IMEI 490154203237518 is not in this Hapn account \(http:\/\/127\.0\.0\.1:\d+\/v1\); check the IMEI$/,
@@ -55,6 +59,7 @@ describe("getDevice", () => {
       /^hapn\.getDevice: imei "12345" has 5 digits; an IMEI has 15$/,
     );
     await expect(getDevice(undefined as never)).rejects.toThrow(/hapn\.getDevice: imei must be a string of 15 digits/);
+    await expect(getDevice({ imei: 12345 as never })).rejects.toThrow(/imei must be a string of 15 digits/);
     // The missing IMEI costs one listing and one GET that confirms it (a listing alone never proves a device gone);
     // the invalid ones cost nothing.
     expect(emu.admin.counters().apiRequests).toBe(2);
