@@ -34,12 +34,18 @@ export function imeiFromNumber(value: unknown): unknown {
 }
 
 /**
- * Why `value` is not a valid IMEI, in words a user can act on, or undefined when it is valid. An IMEI given as a
- * number counts as the string {@link imeiFromNumber} makes of it. Kept separate from {@link isValidImei} so check
- * failures can say what exactly is wrong.
+ * Why a program's IMEI is not a valid one, as {@link imeiProblem} says it; one given as a number counts as the
+ * string {@link imeiFromNumber} makes of it. (The API and the emulator take strings only.)
  */
-export function imeiProblem(given: unknown): string | undefined {
-  const value = imeiFromNumber(given);
+export function programImeiProblem(value: unknown): string | undefined {
+  return imeiProblem(imeiFromNumber(value));
+}
+
+/**
+ * Why `value` is not a valid IMEI, in words a user can act on, or undefined when it is valid.
+ * Kept separate from {@link isValidImei} so check failures can say what exactly is wrong.
+ */
+export function imeiProblem(value: unknown): string | undefined {
   if (typeof value !== "string") return "must be a string of 15 digits (quote it: IMEIs can start with 0)";
   if (!/^\d+$/.test(value)) return `"${value}" must contain digits only`;
   if (value.length !== 15) return `"${value}" has ${value.length} digits; an IMEI has 15`;

@@ -5,7 +5,7 @@
  * the account (with `deletePolicy: "restoreLabels"`, with the labels it had before adoption). The kernel
  * (../kind/) derives check, diff, the patch and the refresh's inputs from it; ../hosts/ serve it.
  */
-import { imeiFromNumber, imeiProblem } from "../api-model/imei";
+import { imeiFromNumber, programImeiProblem } from "../api-model/imei";
 import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DevicePatch } from "../api-model/wire-types";
 import { UNKNOWN } from "../check-core";
 import { SCHEMA_TYPES, typeRef } from "../schema-types";
@@ -155,7 +155,7 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
     doc: "The tracker's 15-digit IMEI (a string: IMEIs can start with 0). Changing it replaces the resource.",
     required: () => "imei is required: the tracker's 15-digit IMEI, as a string",
     problem: (value) => {
-      const problem = imeiProblem(value);
+      const problem = programImeiProblem(value);
       return problem && `imei ${problem}`;
     },
     normalize: imeiFromNumber,

@@ -1,4 +1,4 @@
-import { imeiFromNumber, imeiProblem } from "../api-model/imei";
+import { imeiFromNumber, programImeiProblem } from "../api-model/imei";
 import type { Device } from "../api-model/wire-types";
 import { SCHEMA_TYPES } from "../schema-types";
 import { readDevice } from "./account-reads";
@@ -17,7 +17,7 @@ export interface DeviceLookupArgs {
  * lookup and the fix when it is not a valid one.
  */
 export function requireImei(lookup: string, args: DeviceLookupArgs | undefined): string {
-  const problem = imeiProblem(args?.imei);
+  const problem = programImeiProblem(args?.imei);
   if (problem) throw lookupError(lookup, new Error(`imei ${problem}`));
   return imeiFromNumber(args!.imei) as string;
 }
