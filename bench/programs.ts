@@ -12,7 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildNodejsSdk } from "../scripts/lib/sdk/nodejs-package";
+import { linkModulesWithSdk, nodejsSdkVersion } from "../scripts/lib/sdk/sdk-project-modules";
 import type { BenchTrackerArgs } from "./floor-provider";
 import type { Variant } from "./options";
 
@@ -95,7 +95,7 @@ export function writeProject(dir: string, variant: Variant, trackers: BenchTrack
   const { plugin } = VARIANTS[variant];
   const providers = plugin ? `plugins:\n  providers:\n    - name: hapn\n      path: ${PLUGIN_DIR}\n` : "";
   // The Node.js language host names the plugins a program needs from its package.json dependencies.
-  const dependencies = plugin ? { "@pulumi/hapn": readSdkVersion() } : undefined;
+  const dependencies = plugin ? { "@pulumi/hapn": nodejsSdkVersion() } : undefined;
   const files: Record<string, string> = {
     "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n${providers}`,
     "package.json": JSON.stringify({ name, private: true, main: "index.ts", dependencies }, null, 2),
@@ -118,31 +118,7 @@ export function writeProject(dir: string, variant: Variant, trackers: BenchTrack
   };
   for (const copy of VARIANTS[variant].copies) files[copy] = fs.readFileSync(path.join(__dirname, copy), "utf8");
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
-  if (plugin) linkWithSdk(dir);
+  if (plugin) linkModulesWithSdk(dir);
   else fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
-}
-
-function readSdkVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(REPO, "sdk", "nodejs", "package.json"), "utf8")) as { version: string })
-    .version;
-}
-
-/**
- * Gives `dir` a node_modules of links to the repository's, whose `@pulumi` scope also holds `hapn`: the SDK compiled
- * into `dir/.sdk` (its own `@pulumi/pulumi` then resolves through `dir/node_modules`, the program's instance).
- */
-function linkWithSdk(dir: string): void {
-  const source = path.join(REPO, "node_modules");
-  const modules = path.join(dir, "node_modules");
-  fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
-  for (const entry of fs.readdirSync(source)) {
-    if (entry !== "@pulumi") fs.symlinkSync(path.join(source, entry), path.join(modules, entry));
-  }
-  for (const entry of fs.readdirSync(path.join(source, "@pulumi"))) {
-    fs.symlinkSync(path.join(source, "@pulumi", entry), path.join(modules, "@pulumi", entry));
-  }
-  const sdk = path.join(dir, ".sdk");
-  buildNodejsSdk(sdk);
-  fs.symlinkSync(sdk, path.join(modules, "@pulumi", "hapn"), "dir");
 }

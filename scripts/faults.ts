@@ -1,10 +1,12 @@
 /**
  * `npm run faults`: the fault matrix (scripts/lib/faults/cases.ts) under the real `pulumi` binary and its Node.js
- * language host, the example fleet project against the emulator, N trackers per case (default 200). Prints a table
- * and writes it into docs/reliability.md. Exits 1 if any case failed.
+ * language host, the example fleet project (for the `-plugin` cases, its variant on the `hapn` provider plugin)
+ * against the emulator, N trackers per case (default 200). Prints a table and writes it into docs/reliability.md.
+ * Exits 1 if any case failed.
  *
  *   npm run faults                       # every case, N = 200
  *   npm run faults -- --n 20 --case 5xx --case quota --no-write
+ *   npm run faults -- --case kill-engine-plugin --no-write   # on the `hapn` provider plugin
  *   HAPN_FAULTS_N=50 npm run faults
  */
 import * as os from "node:os";
@@ -12,6 +14,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { FAULT_CASES } from "./lib/faults/cases";
 import { createFleetProject } from "./lib/faults/fleet-project";
+import { createPluginFleetProject } from "./lib/faults/plugin-fleet-project";
 import { ensureFreshBuild } from "./lib/fresh-build";
 import { markdownTable, textTable, writeResults } from "./lib/faults/report";
 import { runCase, type CaseResult } from "./lib/faults/run-case";
@@ -40,9 +43,13 @@ async function main(): Promise<number> {
   const results: CaseResult[] = [];
   try {
     const projectDir = createFleetProject(sandbox.dir);
+    // The plugin variant compiles the generated SDK into its project: only when a case runs on it.
+    const pluginProjectDir = cases.some((c) => c.program === "plugin")
+      ? createPluginFleetProject(sandbox.dir)
+      : undefined;
     for (const c of cases) {
       console.log(`[faults] ${c.id}: ${c.title} (N = ${n})`);
-      const result = await runCase(c, { sandbox, projectDir, n });
+      const result = await runCase(c, { sandbox, projectDir, pluginProjectDir, n });
       results.push(result);
       console.log(`[faults] ${c.id}: ${result.ok ? "pass" : "FAIL"} in ${result.seconds.toFixed(0)} s`);
       for (const p of result.problems) console.log(`         ${p.replace(/\n/g, "\n         ")}`);

@@ -1,10 +1,12 @@
 /**
  * The fault matrix in `npm test`, small: the combined case (every fault but quota, SIGKILL mid-adoption, the
- * user's recovery), the quota case, the engine killed mid-update, the dead API (resets, 503), a stalled token
- * request, and the secret hygiene scan, with the same code `npm run faults` runs at N = 200.
+ * user's recovery), the quota case, the engine killed mid-update (on the dynamic provider and on the `hapn`
+ * plugin), the dead API (resets, 503), a stalled token request, and the secret hygiene scan, with the same code
+ * `npm run faults` runs at N = 200.
  */
 import { FAULT_CASES } from "../../scripts/lib/faults/cases";
 import { createFleetProject } from "../../scripts/lib/faults/fleet-project";
+import { createPluginFleetProject } from "../../scripts/lib/faults/plugin-fleet-project";
 import { runCase } from "../../scripts/lib/faults/run-case";
 import { secretScan } from "../../scripts/lib/faults/secret-scan";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-sandbox";
@@ -46,7 +48,27 @@ describe("fault matrix (small N)", () => {
     const result = await runCase(faultCase("kill-engine"), { sandbox, projectDir, n: 30, env });
     expect(result.problems).toEqual([]);
     expect(result.afterKill!.writes).toBe(0);
+    expect(result.afterKill!.atKill).toContainEqual(expect.stringMatching(/dynamic-provider/));
     expect(result.afterKill!.orphans.filter((p) => /dynamic-provider/.test(p))).toEqual([]);
+    expect(withoutSidecarRepair(result.commands)).toEqual(["up SIGKILL (CLI only)", "cancel 0", "refresh 0", "up 0"]);
+  });
+
+  it("on the hapn plugin: once the CLI is SIGKILLed mid-update the orphaned plugin sends nothing and exits", async () => {
+    // The plugin's executable (plugin/bin/pulumi-resource-hapn) execs `node plugin/bin/../index.js`: `node plugin`.
+    const plugin = /^node plugin$/;
+    const pluginProjectDir = createPluginFleetProject(sandbox.dir);
+    const result = await runCase(faultCase("kill-engine-plugin"), {
+      sandbox,
+      projectDir,
+      pluginProjectDir,
+      n: 30,
+      env,
+    });
+    expect(result.problems).toEqual([]); // among them: every tracker has the program's labels, and state says so
+    expect(result.afterKill!.writes).toBe(0);
+    expect(result.afterKill!.atKill).toContainEqual(expect.stringMatching(plugin));
+    expect(result.afterKill!.orphans.filter((p) => plugin.test(p))).toEqual([]);
+    expect(result.stranded).toBeGreaterThan(0);
     expect(withoutSidecarRepair(result.commands)).toEqual(["up SIGKILL (CLI only)", "cancel 0", "refresh 0", "up 0"]);
   });
 

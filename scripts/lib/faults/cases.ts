@@ -39,6 +39,11 @@ export interface FaultCase {
   /** The faulted `up` updates devices already in state (a fault-free `up` first), as "update" kills do. */
   update?: boolean;
   /**
+   * Which program deploys the trackers: examples/fleet on the dynamic provider (default), or "plugin", its variant
+   * on the `hapn` provider plugin (./plugin-fleet-project.ts).
+   */
+  program?: "plugin";
+  /**
    * "converge": 0 failed resources, account = program. "quota": fail fast with the quota message. "down": the
    * faulted `up` fails fast with the one outage message and leaves state as it was; an `up` once the API is back
    * converges.
@@ -89,10 +94,38 @@ function deadApiCase(down: "reset" | "503", what: string): FaultCase {
     maxRequests: () => DEAD_API_REQUESTS,
   };
 }
+/** `c` on the plugin variant of the fleet (`<id>-plugin`): the same faults, kill and checks. */
+function onPlugin(c: FaultCase): FaultCase {
+  return { ...c, id: `${c.id}-plugin`, title: `${c.title}, on the hapn plugin`, program: "plugin" };
+}
 /** Requests allowed for a fault that costs about one extra request per affected request. */
 const modest = (n: number) => 2 * n + 40;
 /** Tokens last 2 s and are renewed 1 s early: about one token request per second of the run, plus replays. */
 const shortTokens = (n: number, seconds: number) => 2 * n + 40 + 2 * seconds;
+
+/** SIGKILL of `pulumi up` with every process it started, mid-update. */
+const KILL_UPDATE: FaultCase = {
+  id: "kill-update",
+  title: "SIGKILL mid-update (latency 300 ms), then recovery",
+  asserts:
+    "after `pulumi cancel`, `pulumi refresh --clear-pending-creates` and `pulumi up`, every device has the new labels",
+  faults: { latencyMs: 300 },
+  kill: "update",
+  expect: "converge",
+  maxRequests: modest,
+};
+/** SIGKILL of the `pulumi` process alone, mid-update: its provider must stop writing by itself. */
+const KILL_ENGINE: FaultCase = {
+  id: "kill-engine",
+  title: "SIGKILL of the pulumi CLI alone mid-update (latency 300 ms), then recovery",
+  asserts:
+    "the orphaned provider sends nothing after the kill (writes counted by the emulator as they arrive) and " +
+    "exits; the recovery converges",
+  faults: { latencyMs: 300 },
+  kill: "engine",
+  expect: "converge",
+  maxRequests: modest,
+};
 
 /** Every case, in the order the matrix runs them. */
 export const FAULT_CASES: FaultCase[] = [
@@ -181,16 +214,7 @@ export const FAULT_CASES: FaultCase[] = [
     expect: "quota",
     maxRequests: (n) => Math.floor(n / 2) + 18, // the quota, 8 after it in up and in refresh, tokens
   },
-  {
-    id: "kill-update",
-    title: "SIGKILL mid-update (latency 300 ms), then recovery",
-    asserts:
-      "after `pulumi cancel`, `pulumi refresh --clear-pending-creates` and `pulumi up`, every device has the new labels",
-    faults: { latencyMs: 300 },
-    kill: "update",
-    expect: "converge",
-    maxRequests: modest,
-  },
+  KILL_UPDATE,
   {
     id: "kill-adoption",
     title: "SIGKILL mid-adoption (30% lost answers), then recovery",
@@ -202,17 +226,9 @@ export const FAULT_CASES: FaultCase[] = [
     expect: "converge",
     maxRequests: modest,
   },
-  {
-    id: "kill-engine",
-    title: "SIGKILL of the pulumi CLI alone mid-update (latency 300 ms), then recovery",
-    asserts:
-      "the orphaned provider sends nothing after the kill (writes counted by the emulator as they arrive) and " +
-      "exits; the recovery converges",
-    faults: { latencyMs: 300 },
-    kill: "engine",
-    expect: "converge",
-    maxRequests: modest,
-  },
+  KILL_ENGINE,
+  onPlugin(KILL_ENGINE),
+  onPlugin(KILL_UPDATE),
   deadApiCase("reset", "every connection reset"),
   deadApiCase("503", "503 to everything"),
   {

@@ -8,9 +8,10 @@ import { flattenStored } from "../../../provider/device/stored";
 import type { Device } from "../../../provider/api-model/wire-types";
 import type { StateResource } from "../project-stack";
 import { expectedLabels, type FleetEntry } from "./fleet-project";
+import { PLUGIN_DEVICE_TYPE } from "./plugin-fleet-project";
 
-/** The type token of a Device in state. */
-export const DEVICE_TYPE = "pulumi-nodejs:dynamic/hapn:Device";
+/** The type tokens of a Device in state: the dynamic provider's and the `hapn` plugin's (a stack has one of them). */
+export const DEVICE_TYPES = ["pulumi-nodejs:dynamic/hapn:Device", PLUGIN_DEVICE_TYPE];
 
 /** The parts of `pulumi stack export` the matrix reads. */
 export interface ExportedState {
@@ -23,7 +24,7 @@ export function parseExport(text: string): ExportedState {
   const deployment = (JSON.parse(text) as { deployment?: Record<string, unknown> }).deployment ?? {};
   const pending = (deployment.pending_operations ?? []) as Array<{ type: string; resource: { urn: string } }>;
   return {
-    resources: ((deployment.resources ?? []) as StateResource[]).filter((r) => r.type === DEVICE_TYPE),
+    resources: ((deployment.resources ?? []) as StateResource[]).filter((r) => DEVICE_TYPES.includes(r.type)),
     pendingOperations: pending.map((p) => ({ type: p.type, urn: p.resource.urn })),
   };
 }

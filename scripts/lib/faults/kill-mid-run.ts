@@ -39,8 +39,8 @@ export interface KillOptions {
   timeoutMs?: number;
   /** "tree" (default): the CLI and every process it started; "cli": the `pulumi` process alone. */
   only?: "tree" | "cli";
-  /** Called right after the kill (e.g. to read counters at that moment). */
-  onKill?: () => void;
+  /** Called right after the kill with the processes it found (e.g. to read counters at that moment). */
+  onKill?: (tree: number[]) => void;
 }
 
 /** `root` and every process below it, from the parent links in /proc. */
@@ -80,7 +80,7 @@ export function killMidRun(sandbox: PulumiSandbox, args: string[], opts: KillOpt
     killed = true;
     tree = processTree(child.pid!);
     killAll(opts.only === "cli" ? [child.pid!] : tree);
-    opts.onKill?.();
+    opts.onKill?.(tree);
   };
   opts.arm?.(killGroup);
   const poll = setInterval(() => {

@@ -1,6 +1,6 @@
 /**
- * Runs one case of the fault matrix: a fresh emulator with N trackers, a fresh stack of the example fleet project,
- * `pulumi up` under the case's faults (with a SIGKILL and the user's recovery when the case has one), then the
+ * Runs one case of the fault matrix: a fresh emulator with N trackers, a fresh stack of the example fleet project
+ * (or of its variant on the `hapn` plugin), `pulumi up` under the case's faults (with a SIGKILL and the user's recovery when the case has one), then the
  * checks: convergence (or, for the quota case, a fast and clear failure) and the request counts.
  */
 import * as fs from "node:fs";
@@ -21,7 +21,8 @@ import {
 } from "./convergence";
 import { startSchedule } from "./fault-schedule";
 import { fleetEntries, writeDevicesConfig, type FleetEntry } from "./fleet-project";
-import { killAll, killMidRun, stillRunning } from "./kill-mid-run";
+import { killMidRun } from "./kill-mid-run";
+import { type AfterKill, processNames, watchOrphans } from "./orphans";
 
 /** What one case did and whether it held. */
 export interface CaseResult {
@@ -46,8 +47,8 @@ export interface CaseResult {
   stranded?: number;
   /** Quota case: requests after the first quota answer, and by the refresh that follows. */
   quota?: { afterFirst: number; refreshRequests: number };
-  /** "engine" kill: device writes that reached the emulator after the kill, and the orphans left running. */
-  afterKill?: { writes: number; orphans: string[] };
+  /** "engine" kill: device writes that reached the emulator after the kill, and the processes left running. */
+  afterKill?: AfterKill;
   /** Dead-API cases: how long the failing `up` took, in seconds. */
   downSeconds?: number;
   /** The longest a stalled token request was held before the client gave up, in ms. */
@@ -59,7 +60,10 @@ export interface CaseResult {
 /** Where and how a case runs. */
 export interface CaseContext {
   sandbox: PulumiSandbox;
+  /** The example fleet project (./fleet-project.ts), for the cases on the dynamic provider. */
   projectDir: string;
+  /** Its plugin variant (./plugin-fleet-project.ts), for the cases with `program: "plugin"`. */
+  pluginProjectDir?: string;
   n: number;
   /** Extra environment for every command (e.g. PULUMI_NODEJS_TRANSPILE_ONLY). */
   env?: Record<string, string>;
@@ -69,8 +73,6 @@ const QUOTA_MESSAGE = /API quota is used up/;
 const OUTAGE_MESSAGE = /the Hapn API at \S+ is down\..*run the\s+command again/s;
 /** Writes arriving within this many ms of the kill left before it (they are counted as before the kill). */
 const KILL_GRACE_MS = 50;
-/** How long the matrix watches for writes from orphans after an "engine" kill, in ms. */
-const ORPHAN_WATCH_MS = 5_000;
 /** The longest a dead-API `up` may take, in seconds (issue 20: "within 2 minutes"). */
 const DOWN_MAX_SECONDS = 120;
 
@@ -105,10 +107,23 @@ export async function runCase(c: FaultCase, ctx: CaseContext): Promise<CaseResul
   }
 }
 
+/** The project folder of the case's program. */
+function projectOf(c: FaultCase, ctx: CaseContext): string {
+  if (c.program !== "plugin") return ctx.projectDir;
+  if (ctx.pluginProjectDir === undefined) {
+    throw new Error(
+      `case ${c.id} runs the plugin variant of the fleet: give pluginProjectDir (createPluginFleetProject)`,
+    );
+  }
+  return ctx.pluginProjectDir;
+}
+
 async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext): Promise<CaseResult> {
+  const projectDir = projectOf(c, ctx);
   const env = {
     ...ctx.env,
-    ...(c.kill === "engine" ? upstreamShimEnv(ctx) : {}),
+    // The plugin needs no shim: the engine runs its executable itself (./plugin-fleet-project.ts).
+    ...(c.kill === "engine" && c.program !== "plugin" ? upstreamShimEnv(ctx) : {}),
     HAPN_CLIENT_ID: emu.clientId,
     HAPN_CLIENT_SECRET: emu.clientSecret,
     HAPN_API_URL: emu.apiUrl,
@@ -116,7 +131,7 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
   };
   const devices = emu.admin.listDevices();
   const originals = new Map<string, Device>(devices.map((d) => [d.imei, d]));
-  const stack = await ProjectStack.init(ctx.sandbox, ctx.projectDir, `faults-${c.id}`);
+  const stack = await ProjectStack.init(ctx.sandbox, projectDir, `faults-${c.id}`);
   const commands: string[] = [];
   const problems: string[] = [];
   const run = async (args: string[]): Promise<CommandResult> => {
@@ -126,7 +141,7 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
   };
   const configure = async (entries: FleetEntry[]) => {
     await stack.setConfig({ devices: "[]", randomTag: "false" });
-    writeDevicesConfig(ctx.projectDir, stack.name, entries);
+    writeDevicesConfig(projectDir, stack.name, entries);
   };
   const exported = async (): Promise<ExportedState> => parseExport(await stack.exportText());
 
@@ -159,12 +174,13 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
       let unhook = () => {};
       const writesArrived = () => emu.admin.counters().arrivals.updateDevice ?? 0;
       let arrivedAtKill = 0;
+      let namesAtKill: string[] = [];
       // More engine steps than client slots (8), as on a 4-core machine (Pulumi runs 4 per core): some updates are
       // always waiting for a slot, so an orphaned provider still has writes to send after the kill.
       const parallel = c.kill === "engine" ? ["--parallel", "32"] : [];
       const args = ["up", "--yes", "--skip-preview", ...parallel, "--stack", stack.name];
       const killed = await killMidRun(ctx.sandbox, args, {
-        cwd: ctx.projectDir,
+        cwd: projectDir,
         env,
         arm: (kill) => {
           unhook = emu.admin.onHandled((target, status) => {
@@ -172,14 +188,17 @@ async function runAgainst(emu: RunningEmulator, c: FaultCase, ctx: CaseContext):
           });
         },
         only: c.kill === "engine" ? "cli" : "tree",
-        // Read a moment after the kill: a write that left before it may still be in the socket or the event loop.
-        onKill: () => setTimeout(() => (arrivedAtKill = writesArrived()), KILL_GRACE_MS),
+        onKill: (tree) => {
+          namesAtKill = processNames(tree.slice(1)); // the CLI's children, still there
+          // Read a moment after the kill: a write that left before it may still be in the socket or the event loop.
+          setTimeout(() => (arrivedAtKill = writesArrived()), KILL_GRACE_MS);
+        },
       });
       unhook();
       commands.push(killed.killed ? `up SIGKILL${c.kill === "engine" ? " (CLI only)" : ""}` : `up ${killed.code}`);
       if (!killed.killed) problems.push("the run ended before the kill; raise N or the latency");
       if (c.kill === "engine" && killed.killed) {
-        afterKill = await watchOrphans(killed.tree, () => writesArrived() - arrivedAtKill);
+        afterKill = await watchOrphans(killed.tree, namesAtKill, () => writesArrived() - arrivedAtKill);
         if (afterKill.writes > 0) problems.push(`${afterKill.writes} device writes reached the API after the kill`);
       }
       // The first step of the documented recovery: a kill while the CLI rewrote a state sidecar leaves it empty.
@@ -272,38 +291,6 @@ function upstreamShimEnv(ctx: CaseContext): Record<string, string | undefined> {
   }
   // PATH is where the CLI looks before its own folder, unless told to ignore it (the sandbox does, by default).
   return { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_IGNORE_AMBIENT_PLUGINS: undefined };
-}
-
-/**
- * After a kill of the CLI alone: watches {@link ORPHAN_WATCH_MS} for writes from the processes it left, then kills
- * what is still running (the matrix must not leave processes behind) and says how many were.
- */
-async function watchOrphans(
-  tree: number[],
-  writesSinceKill: () => number,
-): Promise<{ writes: number; orphans: string[] }> {
-  await new Promise((resolve) => setTimeout(resolve, ORPHAN_WATCH_MS));
-  const writes = writesSinceKill();
-  const orphans = stillRunning(tree);
-  const names = orphans.map(commandName);
-  killAll(orphans);
-  return { writes, orphans: names };
-}
-
-/** A process's program name, e.g. `pulumi-language-nodejs` or `node dynamic-provider`. */
-function commandName(pid: number): string {
-  try {
-    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    const script = argv.slice(1).find((a) => !a.startsWith("-"));
-    const base = (p: string) =>
-      p
-        .replace(/\/index\.js$/, "")
-        .split("/")
-        .pop();
-    return [base(argv[0] ?? "?"), script && base(script)].filter(Boolean).join(" ");
-  } catch {
-    return String(pid);
-  }
 }
 
 /** The dead-API checks: a fast failure with the one message, and state as it was before. */

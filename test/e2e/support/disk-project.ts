@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ensureFreshBuild } from "../../../scripts/lib/fresh-build";
+import { linkModulesWithOpenFolder } from "../../../scripts/lib/linked-modules";
 
 const REPO = path.resolve(__dirname, "../../..");
 
@@ -24,21 +25,13 @@ export function buildPackage(): Promise<void> {
  * run there exactly as a user types them. Nothing is written into the repo's own `node_modules`.
  */
 export function linkNodeModules(dir: string): void {
-  const source = path.join(REPO, "node_modules");
-  const target = path.join(dir, "node_modules");
-  fs.mkdirSync(path.join(target, ".bin"), { recursive: true });
-  for (const entry of fs.readdirSync(source)) {
-    if (entry !== ".bin") fs.symlinkSync(path.join(source, entry), path.join(target, entry));
-  }
-  for (const entry of fs.readdirSync(path.join(source, ".bin"))) {
-    fs.symlinkSync(path.join(source, ".bin", entry), path.join(target, ".bin", entry));
-  }
+  const bins = linkModulesWithOpenFolder(dir, ".bin");
   for (const name of ["hapn-export", "hapn-drift", "hapn-probe"]) {
     const bin = path.join(REPO, "dist", "cli", `${name}.js`);
     fs.chmodSync(bin, 0o755);
     // After `npm ci` the repo's own .bin may already link these (the workspace link installs the package's bins).
-    fs.rmSync(path.join(target, ".bin", name), { force: true });
-    fs.symlinkSync(bin, path.join(target, ".bin", name));
+    fs.rmSync(path.join(bins, name), { force: true });
+    fs.symlinkSync(bin, path.join(bins, name));
   }
 }
 
