@@ -27,6 +27,18 @@ const LABELS: Record<string, PropertyDoc> = {
   icon: { doc: "Icon name from the Hapn app's icon set, e.g. `location-arrow`." },
 };
 
+/** What Hapn reports about a tracker beyond its IMEI and labels (a lookup's device, a Device's facts). */
+const TRACKER_FACTS: Record<string, PropertyDoc> = {
+  clientId: { type: { type: "integer" }, doc: "The id of the Hapn customer account the tracker belongs to." },
+  status: { doc: 'The tracker\'s status code (for example "A" for an active tracker).' },
+  iccid: { doc: "The ICCID of the tracker's SIM card." },
+  model: { type: { $ref: "#/types/hapn:index:DeviceModel" }, doc: "The tracker's hardware model." },
+  connectivityProvider: { doc: "The mobile network operator of the tracker's SIM." },
+  appUrl: { doc: "A link to the tracker in the Hapn web app." },
+  created: { doc: "When the tracker was added to the account (ISO-8601)." },
+  modified: { doc: "When the tracker was last changed in the account (ISO-8601)." },
+};
+
 /** Every object type of the schema, by name. */
 export const SCHEMA_TYPES = {
   Polygon: {
@@ -55,14 +67,7 @@ export const SCHEMA_TYPES = {
     properties: {
       imei: { doc: "The tracker's 15-digit IMEI." },
       ...LABELS,
-      clientId: { type: { type: "integer" }, doc: "The id of the Hapn customer account the tracker belongs to." },
-      status: { doc: 'The tracker\'s status code (for example "A" for an active tracker).' },
-      iccid: { doc: "The ICCID of the tracker's SIM card." },
-      model: { type: { $ref: "#/types/hapn:index:DeviceModel" }, doc: "The tracker's hardware model." },
-      connectivityProvider: { doc: "The mobile network operator of the tracker's SIM." },
-      appUrl: { doc: "A link to the tracker in the Hapn web app." },
-      created: { doc: "When the tracker was added to the account (ISO-8601)." },
-      modified: { doc: "When the tracker was last changed in the account (ISO-8601)." },
+      ...TRACKER_FACTS,
     },
     required: ["imei", "name", "description", "color", "icon", "clientId", "status", "iccid", "model", "created"],
   },
@@ -83,14 +88,7 @@ export const SCHEMA_TYPES = {
         type: { type: "boolean" },
         doc: 'False while the tracker is not in the account (only with `onMissing: "warn"`).',
       },
-      clientId: { type: { type: "integer" }, doc: "The id of the Hapn customer account the tracker belongs to." },
-      status: { doc: 'The tracker\'s status code (for example "A" for an active tracker).' },
-      iccid: { doc: "The ICCID of the tracker's SIM card." },
-      model: { type: { $ref: "#/types/hapn:index:DeviceModel" }, doc: "The tracker's hardware model." },
-      connectivityProvider: { doc: "The mobile network operator of the tracker's SIM." },
-      appUrl: { doc: "A link to the tracker in the Hapn web app." },
-      created: { doc: "When the tracker was added to the account (ISO-8601)." },
-      modified: { doc: "When the tracker was last changed in the account (ISO-8601)." },
+      ...TRACKER_FACTS,
     },
     required: [],
   },

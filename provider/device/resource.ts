@@ -9,7 +9,7 @@ import { HapnDynamicResource, type ResourceSpec } from "../hosts/dynamic-resourc
 import { dynamicType } from "../stored-provider";
 import type { DeviceFacts, DeviceInputs, DeviceRecord } from "./state";
 import { claimedImei } from "./duplicates";
-import { parseFacts } from "./stored";
+import { FACT_FIELDS, parseFacts } from "./stored";
 
 /** The arguments of a {@link Device}. Only the label fields you set are managed; the others are left alone. */
 export type DeviceArgs = ArgsOf<DeviceInputs>;
@@ -77,19 +77,7 @@ export class Device extends HapnDynamicResource {
 }
 
 /** The fields of `facts` that also have their own accessor on {@link Device}. */
-const FACT_ACCESSORS = [
-  "inAccount",
-  "managedFields",
-  "adoptedLabels",
-  "clientId",
-  "status",
-  "iccid",
-  "model",
-  "connectivityProvider",
-  "appUrl",
-  "created",
-  "modified",
-] as const satisfies readonly (keyof DeviceFacts & keyof Device)[];
+const FACT_ACCESSORS: readonly (keyof DeviceFacts & keyof Device)[] = FACT_FIELDS;
 
 Object.defineProperty(Device.prototype, "facts", {
   get(this: Device) {
