@@ -71,27 +71,6 @@ export const SCHEMA_TYPES = {
     },
     required: ["imei", "name", "description", "color", "icon", "clientId", "status", "iccid", "model", "created"],
   },
-  DeviceFacts: {
-    doc:
-      "What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's " +
-      "records (which labels it manages, and those the tracker had at adoption).",
-    properties: {
-      managedFields: {
-        type: { type: "array", items: { type: "string" } },
-        doc: "The label fields this Device manages (those set in its arguments).",
-      },
-      adoptedLabels: {
-        type: { $ref: "#/types/hapn:index:TrackerLabels" },
-        doc: 'The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).',
-      },
-      inAccount: {
-        type: { type: "boolean" },
-        doc: 'False while the tracker is not in the account (only with `onMissing: "warn"`).',
-      },
-      ...TRACKER_FACTS,
-    },
-    required: [],
-  },
   DeviceFilter: {
     doc: "Which devices getDevices returns; every criterion set must match.",
     properties: {

@@ -8,7 +8,7 @@
 import { imeiFromNumber, programImeiProblem } from "../api-model/imei";
 import { DEVICE_LABEL_FIELDS, type Device, type DeviceLabelField, type DevicePatch } from "../api-model/wire-types";
 import { UNKNOWN } from "../check-core";
-import { SCHEMA_TYPES, typeRef } from "../schema-types";
+import { SCHEMA_TYPES } from "../schema-types";
 import type { FieldRule, KindDefinition, OptionRule, Props } from "../kind/definition";
 import { initializationFailed } from "../kind/outcomes";
 import { patchFor } from "../kind/compare";
@@ -28,7 +28,7 @@ import {
   ON_MISSING,
   toRecord,
 } from "./state";
-import { factsView, flattenStored, isCurrentShape, storedOutputs } from "./stored";
+import { flattenStored, isCurrentShape, storedOutputs } from "./stored";
 
 /** A label field's rules: the API model's value rules, compared in canonical form (lowercase colors). */
 function labelRule(field: DeviceLabelField): FieldRule {
@@ -138,17 +138,6 @@ export const DEVICE: KindDefinition<DeviceInputs, DeviceRecord, DeviceOutputs, D
         "Everything else as one JSON text: the managed label fields, the labels at adoption, clientId, status, " +
         "iccid, model, connectivityProvider, appUrl, created and modified.",
     },
-  },
-  typedViews: {
-    outputs: {
-      facts: {
-        type: typeRef("DeviceFacts"),
-        doc:
-          "The fields of `factsJson` as an object. A Device moved from pulumi-hapn's dynamic `Device` has none " +
-          "until its first refresh or update through this provider.",
-      },
-    },
-    derive: factsView,
   },
   key: {
     name: "imei",

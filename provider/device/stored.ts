@@ -35,7 +35,7 @@ export function flattenStored(
   return { ...grouped, ...rest } as Partial<DeviceRecord>;
 }
 
-/** The fields of {@link DeviceFacts}, in the order the package schema lists them. */
+/** The fields of {@link DeviceFacts}: what `factsJson` holds. */
 export const FACT_FIELDS = [
   "managedFields",
   "adoptedLabels",
@@ -49,13 +49,3 @@ export const FACT_FIELDS = [
   "created",
   "modified",
 ] as const satisfies ReadonlyArray<keyof DeviceFacts>;
-
-/**
- * The typed view the plugin adds to a Device's outputs, `facts`: the same fields `factsJson` holds, as an object
- * the SDKs type (the dynamic `Device` class parses `factsJson` itself). From stored outputs of any shape.
- */
-export function factsView(props: unknown): { facts: Partial<DeviceFacts> } {
-  const record = flattenStored(props as Record<string, unknown> | undefined) as Record<string, unknown>;
-  const present = FACT_FIELDS.filter((field) => record[field] !== undefined);
-  return { facts: Object.fromEntries(present.map((field) => [field, record[field]])) as Partial<DeviceFacts> };
-}

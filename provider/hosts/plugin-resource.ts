@@ -59,12 +59,7 @@ async function imported<R extends object>(kind: KindDefinition<object, R, object
     isKnown(first[name]) && first[name] !== "" && rule.problem(first[name]) === undefined;
   const managed = { ...state, managedFields: kind.fields.filter((f) => valid(f.name, f)).map((f) => f.name) };
   const record = kind.record(live, kind.refreshBookkeeping(managed as Partial<R>, live));
-  return { id, props: withViews(kind, kind.stored.write(record) as Props), inputs: liveInputs<Props>(kind, record) };
-}
-
-/** Stored outputs with the kind's typed views beside them (see `KindDefinition.typedViews`). */
-function withViews<S extends object>(kind: KindDefinition<never, object, S, unknown>, outs: Props): Props {
-  return kind.typedViews ? { ...outs, ...kind.typedViews.derive(outs as S) } : outs;
+  return { id, props: kind.stored.write(record) as Props, inputs: liveInputs<Props>(kind, record) };
 }
 
 /** The plugin's operations of `kind`. */
@@ -88,18 +83,16 @@ export function pluginResource<I extends object, R extends object, S extends obj
 
     create: async (inputs) => {
       const { id, outs } = await lifecycle.create(inputs as I);
-      return { id, outs: withViews(kind, outs as Props) };
+      return { id, outs: outs as Props };
     },
 
     async read(id, props) {
       if (Object.keys(props).length === 0) return imported(kind as KindDefinition<object, R, object, unknown>, id);
-      const result = (await lifecycle.read(id, props as S)) as PluginRead;
-      return result.props ? { ...result, props: withViews(kind, result.props) } : result;
+      const result = await lifecycle.read(id, props as S);
+      return result as PluginRead;
     },
 
-    update: async (id, olds, news) => ({
-      outs: withViews(kind, (await lifecycle.update(id, olds as S, news as I)).outs as Props),
-    }),
+    update: async (id, olds, news) => ({ outs: (await lifecycle.update(id, olds as S, news as I)).outs as Props }),
 
     delete: (id, props) => lifecycle.delete(id, props as S),
   };

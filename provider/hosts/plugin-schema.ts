@@ -49,8 +49,7 @@ function resource(kind: AnyKind): Props {
     description: kind.doc ?? "",
     inputProperties: Object.fromEntries(rules.map((rule) => [rule.name, property(rule)])),
     ...listed("requiredInputs", requiredInputs(kind)),
-    // Typed views are not required: a state the dynamic host wrote has none until the plugin rewrites it.
-    properties: properties({ ...outputs, ...kind.typedViews?.outputs }),
+    properties: properties(outputs),
     ...listed("required", Object.keys(outputs)),
   };
 }

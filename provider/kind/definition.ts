@@ -93,14 +93,6 @@ export interface StoredShape<R, S> {
   isCurrent(props: unknown): boolean;
 }
 
-/** Outputs derived from the stored ones (see {@link KindDefinition.typedViews}). */
-export interface TypedViews<S> {
-  /** The views, by name, with their types and docs: more output properties of the package schema. */
-  readonly outputs: Readonly<Record<string, PropertyDoc>>;
-  /** The views of stored outputs `stored`, of any shape an earlier version wrote. */
-  derive(stored: S): Props;
-}
-
 /** The client calls the kernel makes for every kind, on the API of the provider process. */
 export interface KindCalls<L> {
   /**
@@ -131,12 +123,6 @@ export interface KindDefinition<I extends object, R extends object, S extends ob
    * output properties. Both hosts store the same shape, so a stack moves between them without a rewrite.
    */
   readonly outputs?: Readonly<Record<string, PropertyDoc>>;
-  /**
-   * Typed views the plugin adds beside the stored outputs, for the SDKs: a JSON text is no type an editor can
-   * show. Each is derived from what is stored (every reader of state ignores it), so neither host needs it to move
-   * a stack; the dynamic `Device` class derives the same view on its own, and the dynamic host stores none.
-   */
-  readonly typedViews?: TypedViews<S>;
   /** The export of `pulumi-hapn/state/v1` serving it (never renamed: stored state names it). */
   readonly storedAs: "device" | "boundary" | "deviceFleet";
   /**

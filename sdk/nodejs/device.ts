@@ -2,8 +2,6 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
-import * as inputs from "./types/input";
-import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
@@ -49,10 +47,6 @@ export class Device extends pulumi.CustomResource {
      */
     declare public readonly description: pulumi.Output<string>;
     /**
-     * The fields of `factsJson` as an object. A Device moved from pulumi-hapn's dynamic `Device` has none until its first refresh or update through this provider.
-     */
-    declare public /*out*/ readonly facts: pulumi.Output<outputs.DeviceFacts | undefined>;
-    /**
      * Everything else as one JSON text: the managed label fields, the labels at adoption, clientId, status, iccid, model, connectivityProvider, appUrl, created and modified.
      */
     declare public /*out*/ readonly factsJson: pulumi.Output<string>;
@@ -94,13 +88,11 @@ export class Device extends pulumi.CustomResource {
             resourceInputs["imei"] = args?.imei;
             resourceInputs["name"] = args?.name;
             resourceInputs["onMissing"] = args?.onMissing;
-            resourceInputs["facts"] = undefined /*out*/;
             resourceInputs["factsJson"] = undefined /*out*/;
         } else {
             resourceInputs["color"] = undefined /*out*/;
             resourceInputs["deletePolicy"] = undefined /*out*/;
             resourceInputs["description"] = undefined /*out*/;
-            resourceInputs["facts"] = undefined /*out*/;
             resourceInputs["factsJson"] = undefined /*out*/;
             resourceInputs["icon"] = undefined /*out*/;
             resourceInputs["imei"] = undefined /*out*/;

@@ -1,14 +1,6 @@
 /** The shapes Device state is stored in: today's `factsJson` text, and the two earlier shapes still read. */
 import type { DeviceRecord } from "../../provider/device/state";
-import {
-  FACT_FIELDS,
-  factsView,
-  flattenStored,
-  isCurrentShape,
-  parseFacts,
-  storedOutputs,
-} from "../../provider/device/stored";
-import { SCHEMA_TYPES } from "../../provider/schema-types";
+import { FACT_FIELDS, flattenStored, isCurrentShape, parseFacts, storedOutputs } from "../../provider/device/stored";
 
 const RECORD: DeviceRecord = {
   imei: "862785041422448",
@@ -57,20 +49,7 @@ describe("stored Device outputs", () => {
     expect(flattenStored({ imei: "1", factsJson: "{" })).toEqual({ imei: "1" });
   });
 
-  it("give the plugin's typed view, `facts`, of every shape, which readers of state then ignore", () => {
-    const { imei, name, description, color, icon, deletePolicy, onMissing, ...facts } = RECORD;
-    const stored = storedOutputs(RECORD);
-    expect(factsView(stored)).toEqual({ facts });
-    expect(factsView({ imei, name, description, color, icon, deletePolicy, onMissing, facts })).toEqual({ facts });
-    expect(factsView({ ...RECORD, __provider: "code" })).toEqual({ facts });
-    expect(factsView(undefined)).toEqual({ facts: {} });
-    // What the plugin stores: the shared shape with the view beside it, read back as the same record.
-    expect(flattenStored({ ...stored, ...factsView(stored) })).toEqual(RECORD);
-    expect(isCurrentShape({ ...stored, ...factsView(stored) })).toBe(true);
-  });
-
-  it("list in the view exactly the fields of factsJson, as the package schema's DeviceFacts type does", () => {
+  it("list in FACT_FIELDS exactly the fields of factsJson (the Device class's accessors)", () => {
     expect([...FACT_FIELDS].sort()).toEqual(Object.keys(JSON.parse(storedOutputs(RECORD).factsJson)).sort());
-    expect(Object.keys(SCHEMA_TYPES.DeviceFacts.properties)).toEqual([...FACT_FIELDS]);
   });
 });

@@ -91,7 +91,6 @@ describe("the hapn plugin installed from its tarball with `pulumi plugin install
     expect(yard).toMatchObject({ location: "Dock 4, Hamburg" });
     expect(await stack.outputs()).toEqual({
       vanName: "Van 7",
-      vanModel: emu.admin.getDevice(van)!.model.name,
       yardId: yard?.boundaryId,
       otherName: emu.admin.getDevice(other)!.name,
     });

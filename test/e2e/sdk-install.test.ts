@@ -27,8 +27,8 @@ const SDK_VERSION = (
 ).version;
 
 /**
- * A program on the installed SDK: a Device with its labels and its typed facts, and a lookup, both through the
- * default provider.
+ * A program on the installed SDK: a Device with its labels, and lookups (one read through its typed result), all
+ * through the default provider.
  */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as hapn from "@pulumi/hapn";
@@ -37,8 +37,8 @@ const config = new pulumi.Config();
 const van = new hapn.Device("van", { imei: config.require("vanImei"), name: "Packed van", color: "#11aa55" });
 
 export const vanName = van.name;
-// The typed facts: \`tsc\` checks the path through DeviceFacts.
-export const vanModel = van.facts.apply((facts) => facts?.model?.name);
+// A lookup's typed result: \`tsc\` checks the path through DeviceInfo.
+export const vanModel = hapn.getDeviceOutput({ imei: config.require("vanImei") }).model.name;
 export const otherName = hapn.getDeviceOutput({ imei: config.require("otherImei") }).name;
 `;
 

@@ -22,8 +22,6 @@ type Device struct {
 	DeletePolicy pulumi.StringOutput `pulumi:"deletePolicy"`
 	// The tracker's description, as it is now in the account.
 	Description pulumi.StringOutput `pulumi:"description"`
-	// The fields of `factsJson` as an object. A Device moved from pulumi-hapn's dynamic `Device` has none until its first refresh or update through this provider.
-	Facts DeviceFactsPtrOutput `pulumi:"facts"`
 	// Everything else as one JSON text: the managed label fields, the labels at adoption, clientId, status, iccid, model, connectivityProvider, appUrl, created and modified.
 	FactsJson pulumi.StringOutput `pulumi:"factsJson"`
 	// The tracker's icon name, as it is now in the account.
@@ -163,11 +161,6 @@ func (o DeviceOutput) DeletePolicy() pulumi.StringOutput {
 // The tracker's description, as it is now in the account.
 func (o DeviceOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v *Device) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
-}
-
-// The fields of `factsJson` as an object. A Device moved from pulumi-hapn's dynamic `Device` has none until its first refresh or update through this provider.
-func (o DeviceOutput) Facts() DeviceFactsPtrOutput {
-	return o.ApplyT(func(v *Device) DeviceFactsPtrOutput { return v.Facts }).(DeviceFactsPtrOutput)
 }
 
 // Everything else as one JSON text: the managed label fields, the labels at adoption, clientId, status, iccid, model, connectivityProvider, appUrl, created and modified.

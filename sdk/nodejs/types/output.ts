@@ -6,56 +6,6 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
- * What a Device knows about its tracker beyond the labels: the tracker as Hapn reports it, and this stack's records (which labels it manages, and those the tracker had at adoption).
- */
-export interface DeviceFacts {
-    /**
-     * The labels the tracker had when this stack adopted it (what `deletePolicy: "restoreLabels"` puts back).
-     */
-    adoptedLabels?: outputs.TrackerLabels;
-    /**
-     * A link to the tracker in the Hapn web app.
-     */
-    appUrl?: string;
-    /**
-     * The id of the Hapn customer account the tracker belongs to.
-     */
-    clientId?: number;
-    /**
-     * The mobile network operator of the tracker's SIM.
-     */
-    connectivityProvider?: string;
-    /**
-     * When the tracker was added to the account (ISO-8601).
-     */
-    created?: string;
-    /**
-     * The ICCID of the tracker's SIM card.
-     */
-    iccid?: string;
-    /**
-     * False while the tracker is not in the account (only with `onMissing: "warn"`).
-     */
-    inAccount?: boolean;
-    /**
-     * The label fields this Device manages (those set in its arguments).
-     */
-    managedFields?: string[];
-    /**
-     * The tracker's hardware model.
-     */
-    model?: outputs.DeviceModel;
-    /**
-     * When the tracker was last changed in the account (ISO-8601).
-     */
-    modified?: string;
-    /**
-     * The tracker's status code (for example "A" for an active tracker).
-     */
-    status?: string;
-}
-
-/**
  * A tracker as the Hapn API returns it.
  */
 export interface DeviceInfo {
@@ -139,27 +89,5 @@ export interface Polygon {
      * Always "Polygon".
      */
     type: string;
-}
-
-/**
- * The labels of one tracker of a DeviceFleet: only those set are managed (compared, written, restored).
- */
-export interface TrackerLabels {
-    /**
-     * Map color as `#rrggbb` (stored lowercase).
-     */
-    color?: string;
-    /**
-     * Free text, up to 500 characters.
-     */
-    description?: string;
-    /**
-     * Icon name from the Hapn app's icon set, e.g. `location-arrow`.
-     */
-    icon?: string;
-    /**
-     * Display name, 1–100 characters.
-     */
-    name?: string;
 }
 

@@ -13,7 +13,6 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
-from . import outputs
 
 __all__ = ['DeviceArgs', 'Device']
 
@@ -213,7 +212,6 @@ class Device(pulumi.CustomResource):
             __props__.__dict__["imei"] = imei
             __props__.__dict__["name"] = name
             __props__.__dict__["on_missing"] = on_missing
-            __props__.__dict__["facts"] = None
             __props__.__dict__["facts_json"] = None
         super(Device, __self__).__init__(
             'hapn:index:Device',
@@ -240,7 +238,6 @@ class Device(pulumi.CustomResource):
         __props__.__dict__["color"] = None
         __props__.__dict__["delete_policy"] = None
         __props__.__dict__["description"] = None
-        __props__.__dict__["facts"] = None
         __props__.__dict__["facts_json"] = None
         __props__.__dict__["icon"] = None
         __props__.__dict__["imei"] = None
@@ -277,14 +274,6 @@ class Device(pulumi.CustomResource):
         The tracker's description, as it is now in the account.
         """
         return pulumi.get(self, "description")
-
-    @_builtins.property
-    @pulumi.getter
-    def facts(self) -> pulumi.Output[Optional['outputs.DeviceFacts']]:
-        """
-        The fields of `factsJson` as an object. A Device moved from pulumi-hapn's dynamic `Device` has none until its first refresh or update through this provider.
-        """
-        return pulumi.get(self, "facts")
 
     @_builtins.property
     @pulumi.getter(name="factsJson")

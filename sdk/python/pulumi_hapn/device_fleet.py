@@ -13,7 +13,6 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
-from . import outputs
 from ._inputs import *
 
 __all__ = ['DeviceFleetArgs', 'DeviceFleet']
@@ -81,7 +80,7 @@ class DeviceFleet(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  delete_policy: pulumi.Input[Optional[_builtins.str]] = None,
-                 devices: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['TrackerLabelsArgs', 'TrackerLabelsArgsDict', 'outputs.TrackerLabels']]]]] = None,
+                 devices: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['TrackerLabelsArgs', 'TrackerLabelsArgsDict']]]]] = None,
                  on_missing: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -90,7 +89,7 @@ class DeviceFleet(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] delete_policy: What `pulumi destroy` does to the tracker: `retain` (default) leaves it as it is; `restoreLabels` puts back the managed labels it had when this stack adopted it. Either way the tracker stays in the account.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['TrackerLabelsArgs', 'TrackerLabelsArgsDict', 'outputs.TrackerLabels']]]] devices: The trackers this fleet manages, by 15-digit IMEI (string keys), each with the labels to apply (`name`, `description`, `color`, `icon`; the same rules as a Device's). Only the labels set are managed.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['TrackerLabelsArgs', 'TrackerLabelsArgsDict']]]] devices: The trackers this fleet manages, by 15-digit IMEI (string keys), each with the labels to apply (`name`, `description`, `color`, `icon`; the same rules as a Device's). Only the labels set are managed.
         :param pulumi.Input[_builtins.str] on_missing: What `up` does when the tracker is not in the account: `fail` (default) stops with an error naming the IMEI; `warn` keeps the resource unchanged with a warning, and applies the labels once the tracker is back.
         """
         ...
@@ -118,7 +117,7 @@ class DeviceFleet(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  delete_policy: pulumi.Input[Optional[_builtins.str]] = None,
-                 devices: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['TrackerLabelsArgs', 'TrackerLabelsArgsDict', 'outputs.TrackerLabels']]]]] = None,
+                 devices: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['TrackerLabelsArgs', 'TrackerLabelsArgsDict']]]]] = None,
                  on_missing: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
